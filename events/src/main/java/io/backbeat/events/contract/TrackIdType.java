@@ -1,0 +1,33 @@
+package io.backbeat.events.contract;
+
+import io.backbeat.events.ReasonCode;
+
+/** A Spotify track id: exactly 22 characters from {@code [0-9A-Za-z]}. */
+public record TrackIdType() implements ColumnType {
+    public static final int LENGTH = 22;
+
+    @Override
+    public ReasonCode check(String value) {
+        if (value.length() != LENGTH) {
+            return ReasonCode.BAD_TRACK_ID;
+        }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = value.charAt(i);
+            boolean base62 = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+            if (!base62) {
+                return ReasonCode.BAD_TRACK_ID;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String explain(String column, ReasonCode reason) {
+        return column + " must be exactly 22 characters from 0-9, A-Z and a-z";
+    }
+
+    @Override
+    public String warehouseType() {
+        return "CHAR(22)";
+    }
+}
