@@ -17,6 +17,8 @@ public enum FileRejectionCode {
     CORRUPT_GZIP("corrupt_gzip"),
     /** The zstd stream is damaged or truncated. */
     CORRUPT_ZSTD("corrupt_zstd"),
+    /** The CSV cannot be split into records (a quoted field that never closes within the size limit). */
+    MALFORMED_CSV("malformed_csv"),
     /** The content is binary, not text. */
     NOT_TEXT("not_text"),
     /** The key does not name a known dataset. */

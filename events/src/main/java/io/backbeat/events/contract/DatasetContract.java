@@ -22,15 +22,21 @@ import java.util.stream.IntStream;
  * @param columns the columns in canonical (output) order
  * @param naturalKey names of the columns that identify a row; a repeat within an object is a duplicate
  * @param knownExtraColumns lower-case names of input columns that are expected and silently dropped
+ * @param derivedColumns columns transform computes and appends to the staged rows (never uploaded)
  */
 public record DatasetContract(
-        String name, List<Column> columns, List<String> naturalKey, Set<String> knownExtraColumns) {
+        String name,
+        List<Column> columns,
+        List<String> naturalKey,
+        Set<String> knownExtraColumns,
+        List<Column> derivedColumns) {
 
     public DatasetContract {
         Objects.requireNonNull(name, "name must not be null");
         columns = List.copyOf(columns);
         naturalKey = List.copyOf(naturalKey);
         knownExtraColumns = Set.copyOf(knownExtraColumns);
+        derivedColumns = List.copyOf(derivedColumns);
         Set<String> names = columns.stream().map(Column::name).collect(Collectors.toSet());
         if (names.size() != columns.size()) {
             throw new IllegalArgumentException("column names of " + name + " must be unique");
@@ -62,6 +68,11 @@ public record DatasetContract(
 
     public List<String> columnNames() {
         return columns.stream().map(Column::name).toList();
+    }
+
+    /** The columns of a staged row, in order: the contract's, then the derived ones. */
+    public List<Column> stagedColumns() {
+        return java.util.stream.Stream.concat(columns.stream(), derivedColumns.stream()).toList();
     }
 
     /** How header cells are compared: surrounding blanks removed, lower case. */

@@ -23,7 +23,7 @@ public final class SongsContract {
             "songs",
             List.of(
                     Column.required(TRACK_ID, new TrackIdType()),
-                    Column.required(ARTISTS, new TextType(1024)),
+                    Column.required(ARTISTS, new CreditListType(1024, ARTIST_SEPARATOR)),
                     Column.required(ALBUM_NAME, new TextType(512)),
                     Column.required(TRACK_NAME, new TextType(512)),
                     Column.required(POPULARITY, new IntegerType(0, 100)),
@@ -33,7 +33,8 @@ public final class SongsContract {
             Set.of(
                     "", "unnamed: 0", "id", "explicit", "danceability", "energy", "key", "loudness", "mode",
                     "speechiness", "acousticness", "instrumentalness", "liveness", "valence", "tempo",
-                    "time_signature"));
+                    "time_signature"),
+            List.of());
 
     private SongsContract() {}
 }

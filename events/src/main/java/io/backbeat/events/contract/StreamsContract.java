@@ -20,7 +20,8 @@ public final class StreamsContract {
                     Column.required(TRACK_ID, new TrackIdType()),
                     Column.required(LISTEN_TIME, new TimestampType())),
             List.of(USER_ID, TRACK_ID, LISTEN_TIME),
-            Set.of());
+            Set.of(),
+            List.of(Column.required(LISTEN_DATE, new DateType()), Column.required(LISTEN_HOUR, new IntegerType(0, 23))));
 
     private StreamsContract() {}
 }

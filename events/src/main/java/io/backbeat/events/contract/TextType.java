@@ -16,6 +16,10 @@ public record TextType(int maxBytes) implements ColumnType {
 
     @Override
     public ReasonCode check(String value) {
+        return lengthProblem(value, maxBytes);
+    }
+
+    static ReasonCode lengthProblem(String value, int maxBytes) {
         // Fast path: a char is at most 3 UTF-8 bytes (a surrogate pair is 4 bytes for 2 chars).
         if (value.length() * 3 <= maxBytes) {
             return null;

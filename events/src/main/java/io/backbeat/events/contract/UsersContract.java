@@ -23,7 +23,8 @@ public final class UsersContract {
                     Column.required(USER_COUNTRY, new TextType(128)),
                     Column.required(CREATED_AT, new DateType())),
             List.of(USER_ID),
-            Set.of());
+            Set.of(),
+            List.of());
 
     private UsersContract() {}
 }

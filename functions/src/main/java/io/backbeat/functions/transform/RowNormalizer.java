@@ -1,0 +1,98 @@
+package io.backbeat.functions.transform;
+
+import io.backbeat.events.Dataset;
+import io.backbeat.events.contract.IntegerType;
+import io.backbeat.events.contract.ListenTime;
+import io.backbeat.events.contract.SongsContract;
+import java.util.Locale;
+
+/**
+ * Turns a validated row (values as uploaded, already checked) into a staged row: strings trimmed,
+ * integers written canonically ({@code +007} becomes {@code 7}), listen times as
+ * {@code YYYY-MM-DD HH:MM:SS} UTC with {@code listen_date} and {@code listen_hour} appended, genres
+ * lower-cased, artist credits trimmed and empty credits dropped.
+ */
+sealed interface RowNormalizer {
+
+    /**
+     * @param values the contract columns in canonical order, as validated
+     * @return the staged row: the contract columns normalized, then any derived columns
+     */
+    String[] normalize(String[] values);
+
+    static RowNormalizer of(Dataset dataset) {
+        return switch (dataset) {
+            case USERS -> new Users();
+            case SONGS -> new Songs();
+            case STREAMS -> new Streams();
+        };
+    }
+
+    record Users() implements RowNormalizer {
+        @Override
+        public String[] normalize(String[] v) {
+            return new String[] {integer(v[0]), v[1].strip(), integer(v[2]), v[3].strip(), v[4].strip()};
+        }
+    }
+
+    record Songs() implements RowNormalizer {
+        @Override
+        public String[] normalize(String[] v) {
+            return new String[] {
+                v[0].strip(), credits(v[1]), v[2].strip(), v[3].strip(), integer(v[4]), integer(v[5]),
+                v[6].strip().toLowerCase(Locale.ROOT)
+            };
+        }
+    }
+
+    record Streams() implements RowNormalizer {
+        private static final String[] HOURS =
+                java.util.stream.IntStream.range(0, 24).mapToObj(Integer::toString).toArray(String[]::new);
+
+        @Override
+        public String[] normalize(String[] v) {
+            String text = v[2].strip();
+            String listenTime;
+            int hour;
+            if (ListenTime.isCanonical(text)) { // the common case: no parsing, no formatting
+                listenTime = text;
+                hour = (text.charAt(11) - '0') * 10 + text.charAt(12) - '0';
+            } else {
+                long epochSecond = ListenTime.parse(text);
+                listenTime = ListenTime.format(epochSecond);
+                hour = ListenTime.hourOf(epochSecond);
+            }
+            return new String[] {integer(v[0]), v[1].strip(), listenTime, listenTime.substring(0, 10), HOURS[hour]};
+        }
+    }
+
+    /** Canonical decimal text of a checked integer; an empty (optional) value stays empty. */
+    static String integer(String value) {
+        String stripped = value.strip();
+        if (stripped.isEmpty()) {
+            return stripped;
+        }
+        char first = stripped.charAt(0);
+        boolean canonical = first >= '1' && first <= '9' || stripped.equals("0");
+        return canonical ? stripped : Long.toString(IntegerType.parse(stripped));
+    }
+
+    /** Credits trimmed, empty ones dropped: {@code " Ann ;; Bob"} becomes {@code "Ann;Bob"}. */
+    static String credits(String value) {
+        String separator = String.valueOf(SongsContract.ARTIST_SEPARATOR);
+        if (value.indexOf(SongsContract.ARTIST_SEPARATOR) < 0) {
+            return value.strip();
+        }
+        StringBuilder joined = new StringBuilder(value.length());
+        for (String credit : value.split(java.util.regex.Pattern.quote(separator), -1)) {
+            String name = credit.strip();
+            if (!name.isEmpty()) {
+                if (!joined.isEmpty()) {
+                    joined.append(separator);
+                }
+                joined.append(name);
+            }
+        }
+        return joined.toString();
+    }
+}
