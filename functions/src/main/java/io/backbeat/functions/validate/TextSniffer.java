@@ -1,15 +1,19 @@
 package io.backbeat.functions.validate;
 
 import io.backbeat.events.FileRejectionCode;
+import io.backbeat.functions.csv.Compression;
 import io.backbeat.functions.csv.DecodedInput;
 import io.backbeat.functions.stage.FileRejectedException;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Looks at the first bytes of decoded content to turn away empty and binary objects before the CSV
- * reader sees them: a NUL byte in text without a UTF-16/32 byte-order mark means it is not text
- * (an image, a zip, a Parquet file uploaded by mistake).
+ * Looks at the first bytes of decoded content to turn away empty and binary objects (an image, a zip,
+ * a Parquet file uploaded by mistake) before the CSV reader sees them. Content is binary when its
+ * first line holds a NUL byte, or when more than 1 in 20 of the first bytes are control bytes other
+ * than tab, line feed, form feed and carriage return. A stray NUL further down is left to the row it is
+ * in ({@code bad_encoding}), so one bad byte does not sink a file. UTF-16/32 text (with its byte-order
+ * mark) is full of NUL bytes and is let through.
  */
 final class TextSniffer {
     static final int SNIFF_BYTES = 8192;
@@ -35,13 +39,27 @@ final class TextSniffer {
         if (hasWideBom(head)) {
             return;
         }
+        int controls = 0;
+        boolean firstLine = true;
         for (int i = 0; i < head.length; i++) {
-            if (head[i] == 0) {
-                throw new FileRejectedException(FileRejectionCode.NOT_TEXT, "the content is binary, not CSV text (NUL byte at offset "
-                        + i + " of the " + (input.compression() == io.backbeat.functions.csv.Compression.NONE ? "" : "decompressed ")
-                        + "content); upload a UTF-8 CSV file, optionally gzip-compressed");
+            int b = head[i] & 0xff;
+            if (b == '\n') {
+                firstLine = false;
+            } else if (b == 0 && firstLine) {
+                throw notText("a NUL byte at offset " + i + " of the header line", input);
+            } else if (b < 0x20 && b != '\t' && b != '\r' && b != '\f') {
+                controls++;
             }
         }
+        if (controls * 20L > head.length) {
+            throw notText(controls + " control bytes in the first " + head.length + " bytes", input);
+        }
+    }
+
+    private static FileRejectedException notText(String evidence, DecodedInput input) {
+        String content = input.compression() == Compression.NONE ? "content" : "decompressed content";
+        return new FileRejectedException(FileRejectionCode.NOT_TEXT, "the " + content + " is binary, not CSV text ("
+                + evidence + "); upload a UTF-8 CSV file, optionally gzip-compressed");
     }
 
     private static boolean hasWideBom(byte[] head) {

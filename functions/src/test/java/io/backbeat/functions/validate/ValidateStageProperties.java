@@ -1,0 +1,118 @@
+package io.backbeat.functions.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.luben.zstd.ZstdInputStream;
+import de.siegmar.fastcsv.reader.CsvReader;
+import io.backbeat.events.Stage;
+import io.backbeat.events.ZoneKey;
+import io.backbeat.functions.stage.StageResult;
+import io.backbeat.functions.storage.DirectoryObjectStore;
+import io.backbeat.functions.storage.ObjectVersion;
+import io.backbeat.functions.storage.StoredObject;
+import io.backbeat.functions.transform.TransformStage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/** Whatever the bytes, validate and transform neither crash nor lose a row. */
+class ValidateStageProperties {
+    private static final String[] HEADERS = {"user_id,track_id,listen_time", "user_id,user_name,user_age,user_country,created_at",
+        "track_id,artists,album_name,track_name,popularity,duration_ms,track_genre"};
+    private static final String[] DATASETS = {"streams", "users", "songs"};
+
+    @Property(tries = 300)
+    void arbitraryBytesNeverCrashAndEveryRowIsAccountedFor(@ForAll @Size(max = 3000) byte[] content, @ForAll("datasets") int dataset)
+            throws IOException {
+        checkAccounting(content, dataset);
+    }
+
+    @Property(tries = 300)
+    void csvLikeTextNeverCrashesAndEveryRowIsAccountedFor(@ForAll("csvLike") String body, @ForAll("datasets") int dataset)
+            throws IOException {
+        checkAccounting((HEADERS[dataset] + "\n" + body).getBytes(StandardCharsets.UTF_8), dataset);
+    }
+
+    @Property(tries = 100)
+    void damagedGzipNeverCrashes(@ForAll("csvLike") String body, @ForAll int flipAt, @ForAll("datasets") int dataset) throws IOException {
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzip)) {
+            out.write((HEADERS[dataset] + "\n" + body).getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] bytes = gzip.toByteArray();
+        int position = Math.floorMod(flipAt, bytes.length);
+        bytes[position] ^= (byte) 0xff;
+        checkAccounting(bytes, dataset);
+    }
+
+    @Provide
+    Arbitrary<Integer> datasets() {
+        return Arbitraries.integers().between(0, 2);
+    }
+
+    @Provide
+    Arbitrary<String> csvLike() {
+        Arbitrary<String> field = Arbitraries.oneOf(
+                Arbitraries.strings().withChars("0123456789-+ :.TZ").ofMaxLength(25),
+                Arbitraries.strings().withChars("abcXYZ019é名🎵").ofMinLength(22).ofMaxLength(22),
+                Arbitraries.strings().withChars("a,\"\n\r;\t \u0000\uFFFD").ofMaxLength(8),
+                Arbitraries.of("1", "42", "2024-06-25 10:00:00", "2024-01-01", "4dBa8T7oDV9WvGr7kVS4Ez", "", "\"quoted, \"\"x\"\"\""));
+        Arbitrary<String> line = field.list().ofMinSize(1).ofMaxSize(9).map(fields -> String.join(",", fields));
+        return Combinators.combine(line.list().ofMaxSize(40), Arbitraries.of("\n", "\r\n"))
+                .as((lines, end) -> String.join(end, lines));
+    }
+
+    private static void checkAccounting(byte[] content, int dataset) throws IOException {
+        Path out = Files.createTempDirectory("property");
+        DirectoryObjectStore store = new DirectoryObjectStore(out);
+        ZoneKey raw = ZoneKey.parse("raw/" + DATASETS[dataset] + "/any.csv");
+
+        StageResult validated = new ValidateStage().process(raw, new StoredObject(new ByteArrayInputStream(content), content.length, null), store);
+
+        assertThat(validated.rowsIn()).isEqualTo(validated.rowsValid() + validated.rowsRejected());
+        if (validated.rejectedAsWhole()) {
+            assertThat(validated.rowsValid()).isZero();
+            assertThat(Files.exists(store.pathOf(raw.validated().key()))).isFalse();
+            assertThat(Files.exists(store.pathOf(raw.quarantineReport(Stage.VALIDATE).key()))).isTrue();
+            return;
+        }
+        Path validatedFile = store.pathOf(raw.validated().key());
+        assertThat(validatedFile.toFile().exists()).isEqualTo(validated.rowsValid() > 0);
+        Path rejects = store.pathOf(raw.quarantineRejects(Stage.VALIDATE).key());
+        assertThat(records(rejects, false)).isEqualTo(validated.rowsRejected() == 0 ? 0 : validated.rowsRejected() + 1);
+        if (validated.rowsValid() == 0) {
+            return;
+        }
+        assertThat(records(validatedFile, true)).isEqualTo(validated.rowsValid() + 1);
+
+        StageResult transformed = new TransformStage(3, out).process(raw.validated(),
+                store.open(raw.validated().key(), ObjectVersion.ANY), store);
+
+        assertThat(transformed.rowsIn()).isEqualTo(validated.rowsValid());
+        assertThat(transformed.rowsIn()).isEqualTo(transformed.rowsValid() + transformed.rowsRejected());
+        assertThat(records(store.pathOf(raw.validated().staged().key()), true)).isEqualTo(transformed.rowsValid() + 1);
+    }
+
+    /** Records in a file (header included), read with FastCSV directly; 0 when the file does not exist. */
+    private static long records(Path file, boolean zstd) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (InputStream in = zstd ? new ZstdInputStream(Files.newInputStream(file)) : Files.newInputStream(file);
+                CsvReader<?> reader = CsvReader.builder().ofCsvRecord(in, StandardCharsets.UTF_8)) {
+            return reader.stream().count();
+        }
+    }
+}
