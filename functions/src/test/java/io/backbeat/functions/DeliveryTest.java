@@ -211,7 +211,8 @@ class DeliveryTest {
 
         @Test
         void folderMarkersAndKeysOfOtherZonesAreSkippedWithoutALedgerEntry() {
-            S3Event folder = harness.upload("raw/streams/", new byte[0]);
+            // The console's "Create folder" makes a zero-byte object whose key ends in a slash.
+            S3Event folder = S3EventFixtures.objectCreated(harness.bucket, "raw/streams/", "d41d8cd98f00b204e9800998ecf8427e", 0);
             S3Event foreign = harness.upload("staged/streams/x.csv.zst", new byte[] {1});
 
             List<ObjectOutcome> outcomes = harness.validate().handleRequest(

@@ -67,6 +67,7 @@ public final class DynamoDbLedger implements Ledger {
     @Override
     public Claim claim(ObjectRef object, Stage stage, Dataset dataset, Instant now, Duration lease) {
         String owner = UUID.randomUUID().toString();
+        AttributeNames names = new AttributeNames();
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":inProgress", s(LedgerStatus.IN_PROGRESS.name()));
         values.put(":failed", s(LedgerStatus.FAILED.name()));
@@ -81,13 +82,12 @@ public final class DynamoDbLedger implements Ledger {
         try {
             Map<String, AttributeValue> item = dynamoDb.updateItem(r -> r.tableName(table)
                             .key(key(object, stage))
-                            .updateExpression("SET #status = :inProgress, " + OWNER + " = :owner, " + LEASE_EXPIRES_AT
-                                    + " = :until, " + STARTED_AT + " = :started, " + BUCKET + " = :bucket, #key = :key, "
-                                    + DATASET + " = :dataset ADD " + ATTEMPTS + " :one REMOVE " + ERROR + ", "
-                                    + FINISHED_AT)
-                            .conditionExpression("attribute_not_exists(" + OBJECT + ") OR #status = :failed OR (#status = "
-                                    + ":inProgress AND " + LEASE_EXPIRES_AT + " < :now)")
-                            .expressionAttributeNames(Map.of("#status", STATUS, "#key", KEY))
+                            .updateExpression(names.expression("SET #status = :inProgress, #lease_owner = :owner, "
+                                    + "#lease_expires_at = :until, #started_at = :started, #bucket = :bucket, #key = :key, "
+                                    + "#dataset = :dataset ADD #attempts :one REMOVE #error, #finished_at"))
+                            .conditionExpression(names.expression("attribute_not_exists(#object_id) OR #status = :failed OR "
+                                    + "(#status = :inProgress AND #lease_expires_at < :now)"))
+                            .expressionAttributeNames(names.used())
                             .expressionAttributeValues(values)
                             .returnValues("ALL_NEW")
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
@@ -111,8 +111,7 @@ public final class DynamoDbLedger implements Ledger {
         values.put(":owner", s(claim.owner()));
         values.put(":finished", s(now.toString()));
         values.put(":duration", n(Duration.between(claim.startedAt(), now).toMillis()));
-        StringBuilder set = new StringBuilder("SET #status = :status, " + FINISHED_AT + " = :finished, " + DURATION_MS
-                + " = :duration");
+        StringBuilder set = new StringBuilder("SET #status = :status, #finished_at = :finished, #duration_ms = :duration");
         if (result != null) {
             values.put(":rowsIn", n(result.rowsIn()));
             values.put(":rowsValid", n(result.rowsValid()));
@@ -122,15 +121,14 @@ public final class DynamoDbLedger implements Ledger {
             values.put(":reasons", AttributeValue.fromM(result.rejectsByReason().entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().code(), e -> n(e.getValue())))));
             values.put(":outputs", AttributeValue.fromL(result.outputs().stream().map(DynamoDbLedger::s).toList()));
-            set.append(", " + ROWS_IN + " = :rowsIn, " + ROWS_VALID + " = :rowsValid, " + ROWS_REJECTED + " = :rowsRejected, "
-                    + BYTES_IN + " = :bytesIn, " + BYTES_OUT + " = :bytesOut, " + REJECTS_BY_REASON + " = :reasons, "
-                    + OUTPUTS + " = :outputs");
+            set.append(", #rows_in = :rowsIn, #rows_valid = :rowsValid, #rows_rejected = :rowsRejected, #bytes_in = :bytesIn,"
+                    + " #bytes_out = :bytesOut, #rejects_by_reason = :reasons, #outputs = :outputs");
             if (result.fileRejection() != null) {
                 values.put(":fileRejection", s(result.fileRejection().code().code() + ": " + result.fileRejection().message()));
-                set.append(", " + FILE_REJECTION + " = :fileRejection");
+                set.append(", #file_rejection = :fileRejection");
             }
         }
-        return conditionalUpdate(claim, set + " REMOVE " + LEASE_EXPIRES_AT, values);
+        return conditionalUpdate(claim, set + " REMOVE #lease_expires_at", values);
     }
 
     @Override
@@ -141,17 +139,20 @@ public final class DynamoDbLedger implements Ledger {
         values.put(":owner", s(claim.owner()));
         values.put(":finished", s(now.toString()));
         values.put(":error", s(error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS) + "…" : error));
-        conditionalUpdate(claim, "SET #status = :status, " + FINISHED_AT + " = :finished, " + ERROR + " = :error REMOVE "
-                + LEASE_EXPIRES_AT, values);
+        conditionalUpdate(claim, "SET #status = :status, #finished_at = :finished, #error = :error REMOVE #lease_expires_at",
+                values);
     }
 
     private boolean conditionalUpdate(Claim.Acquired claim, String update, Map<String, AttributeValue> values) {
+        AttributeNames names = new AttributeNames();
+        String updateExpression = names.expression(update);
+        String condition = names.expression("#lease_owner = :owner AND #status = :inProgress");
         try {
             dynamoDb.updateItem(r -> r.tableName(table)
                     .key(Map.of(OBJECT, s(claim.object().id()), STAGE, s(claim.stage())))
-                    .updateExpression(update)
-                    .conditionExpression(OWNER + " = :owner AND #status = :inProgress")
-                    .expressionAttributeNames(Map.of("#status", STATUS))
+                    .updateExpression(updateExpression)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names.used())
                     .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -176,6 +177,35 @@ public final class DynamoDbLedger implements Ledger {
                 LedgerStatus.valueOf(item.get(STATUS).s()), number(item, ATTEMPTS), number(item, ROWS_IN),
                 number(item, ROWS_VALID), number(item, ROWS_REJECTED), reasons, outputs, text(item, FILE_REJECTION),
                 text(item, ERROR)));
+    }
+
+    /**
+     * Expression attribute names for every attribute: many of ours ({@code bucket}, {@code key},
+     * {@code status}) are DynamoDB reserved words, and a name per attribute needs no list of them.
+     * {@code #name} placeholders in an expression must be attribute names of {@link io.backbeat.events.LedgerSchema}.
+     */
+    private static final class AttributeNames {
+        private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("#([a-z_]+)");
+        private static final java.util.Set<String> KNOWN = java.util.Set.of(OBJECT, STAGE, STATUS, BUCKET, KEY, DATASET, OWNER,
+                LEASE_EXPIRES_AT, ATTEMPTS, STARTED_AT, FINISHED_AT, DURATION_MS, ROWS_IN, ROWS_VALID, ROWS_REJECTED,
+                REJECTS_BY_REASON, BYTES_IN, BYTES_OUT, OUTPUTS, FILE_REJECTION, ERROR);
+        private final Map<String, String> used = new HashMap<>();
+
+        String expression(String text) {
+            var matcher = PLACEHOLDER.matcher(text);
+            while (matcher.find()) {
+                String name = matcher.group(1);
+                if (!KNOWN.contains(name)) {
+                    throw new IllegalArgumentException("#" + name + " is not a ledger attribute");
+                }
+                used.put("#" + name, name);
+            }
+            return text;
+        }
+
+        Map<String, String> used() {
+            return Map.copyOf(used);
+        }
     }
 
     private Map<String, AttributeValue> read(ObjectRef object, Stage stage) {

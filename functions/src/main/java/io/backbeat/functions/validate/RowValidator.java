@@ -62,7 +62,9 @@ final class RowValidator {
             case BAD_ENCODING -> value.indexOf('\0') >= 0
                     ? column.name() + " contains a NUL character; remove it or re-export the file as text"
                     : column.name() + " holds bytes that are not UTF-8 (shown as \uFFFD); save the file as UTF-8";
-            case MISSING_VALUE -> column.name() + " is required but empty";
+            case MISSING_VALUE -> strip(value).isEmpty()
+                    ? column.name() + " is required but empty"
+                    : column.type().explain(column.name(), reason);
             default -> column.type().explain(column.name(), reason);
         };
     }
