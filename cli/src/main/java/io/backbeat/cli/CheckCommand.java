@@ -5,11 +5,14 @@ import io.backbeat.events.Dataset;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,6 +36,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
+            "  backbeat check --sample",
             "  backbeat check --dataset streams streams1.csv streams2.csv.gz",
             "  backbeat check --dataset songs --out /tmp/songs-check tracks.csv"
         })
@@ -42,21 +46,30 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, paramLabel = "DATASET",
-            description = "users, songs or streams", converter = DatasetConverter.class)
+    @Option(names = "--dataset", paramLabel = "DATASET",
+            description = "users, songs or streams (required with FILE)", converter = DatasetConverter.class)
     Dataset dataset;
+
+    @Option(names = "--sample", description = "generate a small sample of all three datasets, with a few bad rows of"
+            + " each kind, under --out and check it")
+    boolean sample;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/check",
             description = "where outputs go, laid out like the bucket (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "CSV files, plain or gzip-compressed")
-    List<Path> files;
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "CSV files, plain or gzip-compressed")
+    List<Path> files = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (sample == !files.isEmpty() || (!sample && dataset == null)) {
+            throw new ParameterException(spec.commandLine(), "give --dataset and FILE..., or --sample");
+        }
+        List<Map.Entry<Dataset, Path>> inputs = sample ? CheckSample.generate(out.resolve("sample"), stderr)
+                : files.stream().map(file -> Map.entry(dataset, file)).toList();
         for (Path file : files) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 stderr.println("error: " + file + " is not a readable file");
@@ -65,8 +78,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         LocalFileCheck check = new LocalFileCheck(out);
         int exitCode = 0;
-        for (Path file : files) {
-            LocalFileCheck.Outcome outcome = check.run(dataset, file);
+        for (Map.Entry<Dataset, Path> input : inputs) {
+            LocalFileCheck.Outcome outcome = check.run(input.getKey(), input.getValue());
             stdout.println(JSON.writeValueAsString(outcome.toJson()));
             stdout.flush();
             exitCode = Math.max(exitCode, outcome.exitCode());
