@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Backbeat.Version.class,
         description = "Serverless analytics pipeline for music-streaming data: check files locally, generate"
                 + " sample data.",
-        subcommands = {CheckCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  backbeat check --dataset streams plays.csv.gz", "  backbeat help check"})
 public final class Backbeat {
     /** Exit code for a command line that cannot be understood (2 is taken by "file rejected"). */

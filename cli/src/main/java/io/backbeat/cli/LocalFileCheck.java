@@ -8,6 +8,7 @@ import io.backbeat.functions.stage.StageResult;
 import io.backbeat.functions.storage.DirectoryObjectStore;
 import io.backbeat.functions.storage.ObjectVersion;
 import io.backbeat.functions.storage.StoredObject;
+import io.backbeat.functions.transform.TransformConfig;
 import io.backbeat.functions.transform.TransformStage;
 import io.backbeat.functions.validate.ValidateStage;
 import java.io.IOException;
@@ -33,7 +34,7 @@ final class LocalFileCheck {
         Files.createDirectories(out);
         this.store = new DirectoryObjectStore(out);
         Path spill = Files.createDirectories(out.resolve(".spill"));
-        this.transform = TransformStage.withMemory(Runtime.getRuntime().maxMemory() / 4, spill);
+        this.transform = TransformStage.withMemory(TransformConfig.defaultDedupeMemory(Runtime.getRuntime().maxMemory()), spill);
     }
 
     Outcome run(Dataset dataset, Path file) throws IOException {

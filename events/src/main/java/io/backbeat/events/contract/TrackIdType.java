@@ -5,6 +5,17 @@ import io.backbeat.events.ReasonCode;
 /** A Spotify track id: exactly 22 characters from {@code [0-9A-Za-z]}. */
 public record TrackIdType() implements ColumnType {
     public static final int LENGTH = 22;
+    private static final boolean[] BASE62 = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            BASE62[c] = true;
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            BASE62[c] = true;
+            BASE62[c + ('a' - 'A')] = true;
+        }
+    }
 
     @Override
     public ReasonCode check(String value) {
@@ -13,8 +24,7 @@ public record TrackIdType() implements ColumnType {
         }
         for (int i = 0; i < LENGTH; i++) {
             char c = value.charAt(i);
-            boolean base62 = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-            if (!base62) {
+            if (c >= 128 || !BASE62[c]) {
                 return ReasonCode.BAD_TRACK_ID;
             }
         }

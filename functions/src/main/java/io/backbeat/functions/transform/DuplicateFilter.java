@@ -2,14 +2,12 @@ package io.backbeat.functions.transform;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.writer.CsvWriter;
-import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.backbeat.functions.csv.CsvLineWriter;
 import io.backbeat.functions.csv.CsvRecords;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +35,8 @@ final class DuplicateFilter implements AutoCloseable {
     }
 
     static final int MAX_PARTITIONS = 64;
+    /** Rows read before the index is sized from the estimate of rows to come. */
+    private static final int SIZING_SAMPLE = 4096;
     private static final int SPILL_BUFFER_BYTES = 32 * 1024;
 
     private final int[] keyIndexes;
@@ -47,6 +47,7 @@ final class DuplicateFilter implements AutoCloseable {
     private KeyIndex firstLines = new KeyIndex();
     private final List<Partition> partitions = new ArrayList<>();
     private long rowsSpilled;
+    private long rowsOffered;
     private final StringBuilder keyBuilder = new StringBuilder(64);
 
     DuplicateFilter(int[] keyIndexes, long keyBudget, Path spillDirectory, Outcome outcome) {
@@ -68,6 +69,9 @@ final class DuplicateFilter implements AutoCloseable {
      * @param rowsRemaining an estimate of the rows still to come, used only to size the spill
      */
     void offer(String[] row, long line, long rowsRemaining) throws IOException {
+        if (++rowsOffered == SIZING_SAMPLE && partitions.isEmpty()) {
+            firstLines.reserve(Math.min(keyBudget, rowsOffered + rowsRemaining));
+        }
         CharSequence key = keyOf(row);
         if (partitions.isEmpty() && firstLines.size() < keyBudget) {
             long firstLine = firstLines.add(key, line);
@@ -78,11 +82,12 @@ final class DuplicateFilter implements AutoCloseable {
             }
             return;
         }
-        long firstLine = firstLines.find(key);
+        long hash = KeyIndex.hash(key);
+        long firstLine = firstLines.find(key, hash);
         if (firstLine != KeyIndex.ABSENT) {
             outcome.repeat(row, line, firstLine);
         } else {
-            spill(key, row, line, rowsRemaining);
+            spill(hash, row, line, rowsRemaining);
         }
     }
 
@@ -114,19 +119,19 @@ final class DuplicateFilter implements AutoCloseable {
         }
     }
 
-    private void spill(CharSequence key, String[] row, long line, long rowsRemaining) throws IOException {
+    private void spill(long hash, String[] row, long line, long rowsRemaining) throws IOException {
         if (partitions.isEmpty()) {
             long count = Math.max(2, Math.min(MAX_PARTITIONS, (rowsRemaining + 1) * 5 / 4 / keyBudget + 1));
             for (int i = 0; i < count; i++) {
                 partitions.add(Partition.create(spillDirectory, i));
             }
         }
-        int index = Math.floorMod(mix(KeyIndex.hash(key), salt), partitions.size());
+        int index = Math.floorMod(mix(hash, salt), partitions.size());
         Partition partition = partitions.get(index);
         String[] spilled = new String[row.length + 1];
         spilled[0] = Long.toString(line);
         System.arraycopy(row, 0, spilled, 1, row.length);
-        partition.writer.writeRecord(spilled);
+        partition.writer.write(spilled);
         partition.rows++;
         rowsSpilled++;
     }
@@ -164,11 +169,11 @@ final class DuplicateFilter implements AutoCloseable {
 
     private static final class Partition {
         final Path file;
-        final CsvWriter writer;
+        final CsvLineWriter writer;
         long rows;
         private boolean closed;
 
-        private Partition(Path file, CsvWriter writer) {
+        private Partition(Path file, CsvLineWriter writer) {
             this.file = file;
             this.writer = writer;
         }
@@ -182,11 +187,7 @@ final class DuplicateFilter implements AutoCloseable {
 
         static Partition create(Path directory, int index) throws IOException {
             Path file = Files.createTempFile(directory, "backbeat-spill-" + index + "-", ".csv");
-            CsvWriter writer = CsvWriter.builder()
-                    .lineDelimiter(LineDelimiter.LF)
-                    .bufferSize(SPILL_BUFFER_BYTES)
-                    .build(file, StandardCharsets.UTF_8);
-            return new Partition(file, writer);
+            return new Partition(file, new CsvLineWriter(Files.newOutputStream(file)));
         }
     }
 }

@@ -34,7 +34,11 @@ final class KeyIndex {
 
     /** The first line that had the key, or {@link #ABSENT}; never adds. */
     long find(CharSequence key) {
-        long hash = hash(key);
+        return find(key, hash(key));
+    }
+
+    /** {@link #find(CharSequence)} with the key's {@link #hash} already computed. */
+    long find(CharSequence key, long hash) {
         int mask = table.length / 2 - 1;
         for (int slot = (int) hash & mask; ; slot = (slot + 1) & mask) {
             long stored = table[2 * slot];
@@ -117,9 +121,31 @@ final class KeyIndex {
         return true;
     }
 
+    /**
+     * Makes room for {@code keys} keys in all, so that an index whose final size is known roughly up
+     * front is built without rehashing (each rehash touches every slot in random order).
+     */
+    void reserve(long keys) {
+        long slots = Long.highestOneBit(Math.max(MIN_SLOTS, keys * 2 - 1)) << 1;
+        if (slots > Integer.MAX_VALUE / 4) {
+            return; // beyond what one table holds; growth will stop at the memory budget anyway
+        }
+        if (slots > table.length / 2) {
+            rehash((int) slots);
+        }
+        long arenaBytes = size == 0 ? 0 : (long) ((double) arenaUsed / size * keys);
+        if (arenaBytes > arena.length && arenaBytes < Integer.MAX_VALUE - 16) {
+            arena = Arrays.copyOf(arena, (int) arenaBytes);
+        }
+    }
+
     private void grow() {
+        rehash(table.length);
+    }
+
+    private void rehash(int slots) {
         long[] old = table;
-        table = new long[old.length * 2];
+        table = new long[slots * 2];
         int mask = table.length / 2 - 1;
         for (int i = 0; i < old.length; i += 2) {
             if (old[i] != 0) {

@@ -25,11 +25,16 @@ public record TransformConfig(String ledgerTable, long dedupeMemoryBytes, Path s
         return from(System.getenv(), Runtime.getRuntime().maxMemory());
     }
 
+    /** A third of the heap: the rest holds the part buffers, the CSV reader and the zstd streams. */
+    public static long defaultDedupeMemory(long maxHeapBytes) {
+        return maxHeapBytes / 3;
+    }
+
     static TransformConfig from(Map<String, String> environment, long maxHeapBytes) {
         String memory = RequiredSetting.orDefault(environment, EnvironmentVariables.DEDUPE_MEMORY_MB, null);
         long memoryBytes;
         try {
-            memoryBytes = memory == null ? maxHeapBytes / 3 : Long.parseLong(memory) * 1024 * 1024;
+            memoryBytes = memory == null ? defaultDedupeMemory(maxHeapBytes) : Long.parseLong(memory) * 1024 * 1024;
         } catch (NumberFormatException e) {
             throw new IllegalStateException("environment variable " + EnvironmentVariables.DEDUPE_MEMORY_MB
                     + " must be a whole number of MiB, got '" + memory + "'", e);

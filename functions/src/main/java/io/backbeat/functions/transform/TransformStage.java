@@ -76,7 +76,8 @@ public final class TransformStage implements ObjectStage {
         CompressedCsvWriter staged = CompressedCsvWriter.of(store.create(key.staged().key(), "application/zstd"));
         long rowsIn = 0;
         long bytesIn;
-        try (DecodedInput input = DecodedInput.of(object.content());
+        try (var content = object.content();
+                DecodedInput input = DecodedInput.of(content);
                 CsvReader<CsvRecord> reader = CsvRecords.read(input.stream());
                 DuplicateFilter filter = new DuplicateFilter(
                         contract.naturalKeyIndexes(), keyBudget, spillDirectory,
@@ -151,7 +152,7 @@ public final class TransformStage implements ObjectStage {
     private record Routing(CompressedCsvWriter staged, QuarantineWriter quarantine, String keyLabel)
             implements DuplicateFilter.Outcome {
         @Override
-        public void first(String[] row, long line) {
+        public void first(String[] row, long line) throws IOException {
             staged.write(row);
         }
 
