@@ -28,7 +28,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /** Whatever the bytes, validate and transform neither crash nor lose a row. */
-class ValidateStageProperties {
+class ValidateStagePropertiesTest {
     private static final String[] HEADERS = {"user_id,track_id,listen_time", "user_id,user_name,user_age,user_country,created_at",
         "track_id,artists,album_name,track_name,popularity,duration_ms,track_genre"};
     private static final String[] DATASETS = {"streams", "users", "songs"};
