@@ -40,6 +40,12 @@ public final class CompressedCsvWriter implements AutoCloseable {
         rows++;
     }
 
+    /** Appends one record already encoded by a {@link CsvLineWriter.Encoder}. */
+    public void writeEncoded(byte[] record) throws IOException {
+        csv.writeEncoded(record, 0, record.length);
+        rows++;
+    }
+
     /** Records written, the header included. */
     public long rows() {
         return rows;

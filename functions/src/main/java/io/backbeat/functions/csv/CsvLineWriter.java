@@ -16,11 +16,52 @@ public final class CsvLineWriter {
     private static final int BUFFER_SIZE = 1 << 16;
 
     private final OutputStream out;
-    private final byte[] buffer = new byte[BUFFER_SIZE];
+    private final byte[] buffer;
     private int used;
 
     public CsvLineWriter(OutputStream out) {
+        this(out, BUFFER_SIZE);
+    }
+
+    private CsvLineWriter(OutputStream out, int bufferSize) {
         this.out = out;
+        this.buffer = new byte[bufferSize];
+    }
+
+    /** Turns records into the bytes {@link #write(String[])} would write, reusing its buffers; not thread-safe. */
+    public static final class Encoder {
+        /** Takes what does not fit in the writer's buffer: only records longer than 64 KiB. */
+        private final java.io.ByteArrayOutputStream overflow = new java.io.ByteArrayOutputStream();
+        private final CsvLineWriter writer = new CsvLineWriter(overflow, BUFFER_SIZE);
+
+        /** The record as CSV bytes, line feed included. */
+        public byte[] encode(String[] fields) {
+            writer.used = 0;
+            overflow.reset();
+            try {
+                writer.write(fields);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("writing to memory cannot fail", e);
+            }
+            if (overflow.size() == 0) {
+                return java.util.Arrays.copyOf(writer.buffer, writer.used);
+            }
+            overflow.write(writer.buffer, 0, writer.used);
+            return overflow.toByteArray();
+        }
+    }
+
+    /** Appends bytes that already are whole CSV records (from an {@link Encoder}). */
+    public void writeEncoded(byte[] records, int offset, int length) throws IOException {
+        if (used + length > buffer.length) {
+            flushBuffer();
+            if (length > buffer.length) {
+                out.write(records, offset, length);
+                return;
+            }
+        }
+        System.arraycopy(records, offset, buffer, used, length);
+        used += length;
     }
 
     public void write(String[] fields) throws IOException {

@@ -1,64 +1,65 @@
 package io.backbeat.functions.transform;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import io.backbeat.functions.csv.CsvLineWriter;
-import io.backbeat.functions.csv.CsvRecords;
 import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Passes on the first row of each natural key and reports later repeats, exactly, in bounded memory.
+ * Passes on the first record of each natural key and reports later repeats, exactly, in bounded memory.
  *
- * <p>Keys are indexed in memory ({@link KeyIndex}: key to the line that first had it) up to {@code keyBudget} keys. When
- * the index is full it is frozen: a later row whose key it holds is a repeat; any other row is spilled
- * to one of K files on disk, chosen by a hash of its key, so equal keys land in the same file. At
- * {@link #finish()} the frozen index is dropped and each spill file is filtered on its own by a fresh
- * filter (which may spill again, with another hash salt). Memory therefore stays near
- * {@code keyBudget} keys whatever the object size; disk use is the size of the rows spilled.
+ * <p>A record is its key, its line in the raw object and its CSV bytes, encoded once by the caller.
+ * Keys go into an in-memory {@link KeyIndex} (key to the line that first had it) while it is below
+ * {@code keyBudget} keys and the object is not expected to outgrow it. Otherwise the index is frozen: a
+ * later record whose key it holds is a repeat, any other is spilled, in a compact binary form, to one
+ * of K files chosen by a hash of its key, so equal keys land in the same file. At {@link #finish()} the
+ * frozen index is dropped and each spill file is filtered on its own by a fresh filter (which may spill
+ * again, with different hash bits). Memory stays near {@code keyBudget} keys whatever the object size;
+ * disk use is the size of the records spilled.
  *
- * <p>Rows keep their input order within the in-memory part and within each spill file, so the row that
- * is passed on is always the earliest of its key.
+ * <p>The size is estimated after {@value #SIZING_SAMPLE} records: an object expected to exceed the
+ * budget freezes its index right away, so the frozen index stays small enough for the CPU caches and
+ * the partitions are filtered with indexes sized to them. Records keep their input order within the
+ * in-memory part and within each spill file, so the record passed on is always the earliest of its key.
  */
 final class DuplicateFilter implements AutoCloseable {
-    /** What happens to each row. */
+    /** What happens to each record. */
     interface Outcome {
-        void first(String[] row, long line) throws IOException;
+        void first(byte[] record, long line) throws IOException;
 
-        void repeat(String[] row, long line, long firstLine) throws IOException;
+        void repeat(byte[] record, long line, long firstLine) throws IOException;
     }
 
     static final int MAX_PARTITIONS = 64;
-    /** Rows read before the index is sized from the estimate of rows to come. */
-    private static final int SIZING_SAMPLE = 4096;
-    private static final int SPILL_BUFFER_BYTES = 32 * 1024;
+    /** Records read before the object's size is estimated. */
+    static final int SIZING_SAMPLE = 4096;
+    private static final int SPILL_BUFFER_BYTES = 64 * 1024;
 
-    private final int[] keyIndexes;
     private final long keyBudget;
     private final Path spillDirectory;
     private final int salt;
     private final Outcome outcome;
-    private KeyIndex firstLines = new KeyIndex();
     private final List<Partition> partitions = new ArrayList<>();
+    private KeyIndex firstLines = new KeyIndex();
+    private boolean frozen;
+    private long offered;
     private long rowsSpilled;
-    private long rowsOffered;
-    private final StringBuilder keyBuilder = new StringBuilder(64);
 
-    DuplicateFilter(int[] keyIndexes, long keyBudget, Path spillDirectory, Outcome outcome) {
-        this(keyIndexes, keyBudget, spillDirectory, 0, outcome);
+    DuplicateFilter(long keyBudget, Path spillDirectory, Outcome outcome) {
+        this(keyBudget, spillDirectory, 0, outcome);
     }
 
-    private DuplicateFilter(int[] keyIndexes, long keyBudget, Path spillDirectory, int salt, Outcome outcome) {
+    private DuplicateFilter(long keyBudget, Path spillDirectory, int salt, Outcome outcome) {
         if (keyBudget < 1) {
             throw new IllegalArgumentException("keyBudget must be positive, got " + keyBudget);
         }
-        this.keyIndexes = keyIndexes.clone();
         this.keyBudget = keyBudget;
         this.spillDirectory = spillDirectory;
         this.salt = salt;
@@ -66,97 +67,88 @@ final class DuplicateFilter implements AutoCloseable {
     }
 
     /**
-     * @param rowsRemaining an estimate of the rows still to come, used only to size the spill
+     * @param key the natural key (ASCII)
+     * @param record the record's CSV bytes
+     * @param rowsRemaining an estimate of the records still to come, used only to size the index and the spill
      */
-    void offer(String[] row, long line, long rowsRemaining) throws IOException {
-        if (++rowsOffered == SIZING_SAMPLE && partitions.isEmpty()) {
-            firstLines.reserve(Math.min(keyBudget, rowsOffered + rowsRemaining));
+    void offer(CharSequence key, byte[] record, long line, long rowsRemaining) throws IOException {
+        if (++offered == SIZING_SAMPLE && !frozen) {
+            long expected = offered + rowsRemaining;
+            if (expected > keyBudget) {
+                frozen = true;
+                createPartitions(rowsRemaining);
+            } else {
+                firstLines.reserve(expected);
+            }
         }
-        CharSequence key = keyOf(row);
-        if (partitions.isEmpty() && firstLines.size() < keyBudget) {
+        if (!frozen && firstLines.size() < keyBudget) {
             long firstLine = firstLines.add(key, line);
             if (firstLine == KeyIndex.ABSENT) {
-                outcome.first(row, line);
+                outcome.first(record, line);
             } else {
-                outcome.repeat(row, line, firstLine);
+                outcome.repeat(record, line, firstLine);
             }
             return;
+        }
+        if (!frozen) {
+            frozen = true;
+            createPartitions(rowsRemaining);
         }
         long hash = KeyIndex.hash(key);
         long firstLine = firstLines.find(key, hash);
         if (firstLine != KeyIndex.ABSENT) {
-            outcome.repeat(row, line, firstLine);
+            outcome.repeat(record, line, firstLine);
         } else {
-            spill(hash, row, line, rowsRemaining);
+            partitions.get(Math.floorMod(partitionBits(hash, salt), partitions.size())).write(key, record, line);
+            rowsSpilled++;
         }
     }
 
-    /** Rows written to disk because the in-memory index was full (including nested spills). */
+    /** Records written to disk because they did not fit in memory (including nested spills). */
     long rowsSpilled() {
         return rowsSpilled;
     }
 
-    /** Filters the spilled rows; call once, after the last {@link #offer}. */
+    /** Filters the spilled records; call once, after the last {@link #offer}. */
     void finish() throws IOException {
-        firstLines = null; // every spilled row was already checked against it
+        firstLines = null; // every spilled record was already checked against it
         for (Partition partition : partitions) {
             partition.closeWriter();
-            try (DuplicateFilter nested = new DuplicateFilter(keyIndexes, keyBudget, spillDirectory, salt + 1, outcome);
-                    InputStream in = new BufferedInputStream(Files.newInputStream(partition.file), SPILL_BUFFER_BYTES);
-                    CsvReader<CsvRecord> reader = CsvRecords.read(in)) {
+            try (DuplicateFilter nested = new DuplicateFilter(keyBudget, spillDirectory, salt + 1, outcome);
+                    DataInputStream in = new DataInputStream(
+                            new BufferedInputStream(Files.newInputStream(partition.file), SPILL_BUFFER_BYTES))) {
                 long remaining = partition.rows;
-                for (CsvRecord record : reader) {
-                    String[] spilled = record.getFields().toArray(String[]::new);
-                    String[] row = java.util.Arrays.copyOfRange(spilled, 1, spilled.length);
-                    nested.offer(row, Long.parseLong(spilled[0]), --remaining);
+                for (long i = 0; i < partition.rows; i++) {
+                    long line = in.readLong();
+                    byte[] key = new byte[in.readUnsignedShort()];
+                    in.readFully(key);
+                    byte[] record = new byte[in.readInt()];
+                    in.readFully(record);
+                    nested.offer(new String(key, StandardCharsets.ISO_8859_1), record, line, --remaining);
                 }
                 nested.finish();
                 rowsSpilled += nested.rowsSpilled();
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+            } catch (EOFException e) {
+                throw new IOException("spill file " + partition.file + " ended early; the disk may be full", e);
             }
             Files.deleteIfExists(partition.file);
         }
     }
 
-    private void spill(long hash, String[] row, long line, long rowsRemaining) throws IOException {
-        if (partitions.isEmpty()) {
-            long count = Math.max(2, Math.min(MAX_PARTITIONS, (rowsRemaining + 1) * 5 / 4 / keyBudget + 1));
-            for (int i = 0; i < count; i++) {
-                partitions.add(Partition.create(spillDirectory, i));
-            }
+    private void createPartitions(long rowsRemaining) throws IOException {
+        long count = Math.max(2, Math.min(MAX_PARTITIONS, (rowsRemaining + 1) * 5 / 4 / keyBudget + 1));
+        for (int i = 0; i < count; i++) {
+            partitions.add(Partition.create(spillDirectory, i));
         }
-        int index = Math.floorMod(mix(hash, salt), partitions.size());
-        Partition partition = partitions.get(index);
-        String[] spilled = new String[row.length + 1];
-        spilled[0] = Long.toString(line);
-        System.arraycopy(row, 0, spilled, 1, row.length);
-        partition.writer.write(spilled);
-        partition.rows++;
-        rowsSpilled++;
-    }
-
-    private CharSequence keyOf(String[] row) {
-        if (keyIndexes.length == 1) {
-            return row[keyIndexes[0]];
-        }
-        StringBuilder key = keyBuilder;
-        key.setLength(0);
-        for (int i = 0; i < keyIndexes.length; i++) {
-            if (i > 0) {
-                key.append('\u001f'); // a unit separator cannot occur in a checked key value
-            }
-            key.append(row[keyIndexes[i]]);
-        }
-        return key;
     }
 
     /**
-     * Picks partition bits from the key hash that differ at each nesting level, so a spill file that
-     * overflows splits apart instead of landing whole in one nested file.
+     * Partition bits from the key hash that differ at each nesting level, so a spill file that
+     * overflows splits apart instead of landing whole in one nested file; high bits, because the index
+     * slots use the low ones.
      */
-    private static int mix(long hash, int salt) {
-        return (int) (Long.rotateLeft(hash, salt * 11) >>> 40); // high bits: the index slots use the low ones
+    private static int partitionBits(long hash, int salt) {
+        return (int) (Long.rotateLeft(hash, salt * 11) >>> 40);
     }
 
     @Override
@@ -167,27 +159,62 @@ final class DuplicateFilter implements AutoCloseable {
         }
     }
 
+    /**
+     * One spill file: per record its line (8 bytes), key length (2) and ASCII key, record length (4)
+     * and CSV bytes, big-endian as {@link DataInputStream} reads them. Buffered by hand: the JDK's
+     * buffered streams take a lock per call, which showed up as a fifth of transform's time.
+     */
     private static final class Partition {
         final Path file;
-        final CsvLineWriter writer;
+        private final OutputStream out;
+        private final ByteBuffer buffer = ByteBuffer.allocate(SPILL_BUFFER_BYTES);
         long rows;
         private boolean closed;
 
-        private Partition(Path file, CsvLineWriter writer) {
+        private Partition(Path file, OutputStream out) {
             this.file = file;
-            this.writer = writer;
+            this.out = out;
+        }
+
+        static Partition create(Path directory, int index) throws IOException {
+            Path file = Files.createTempFile(directory, "backbeat-spill-" + index + "-", ".bin");
+            return new Partition(file, Files.newOutputStream(file));
+        }
+
+        void write(CharSequence key, byte[] record, long line) throws IOException {
+            int size = 8 + 2 + key.length() + 4 + record.length;
+            if (buffer.remaining() < size) {
+                flush();
+            }
+            if (size > buffer.capacity()) {
+                ByteBuffer large = ByteBuffer.allocate(size);
+                put(large, key, record, line);
+                out.write(large.array(), 0, large.position());
+            } else {
+                put(buffer, key, record, line);
+            }
+            rows++;
+        }
+
+        private static void put(ByteBuffer target, CharSequence key, byte[] record, long line) {
+            target.putLong(line).putShort((short) key.length());
+            for (int i = 0; i < key.length(); i++) {
+                target.put((byte) key.charAt(i)); // ASCII, as KeyIndex requires
+            }
+            target.putInt(record.length).put(record);
+        }
+
+        private void flush() throws IOException {
+            out.write(buffer.array(), 0, buffer.position());
+            buffer.clear();
         }
 
         void closeWriter() throws IOException {
             if (!closed) {
                 closed = true;
-                writer.close();
+                flush();
+                out.close();
             }
-        }
-
-        static Partition create(Path directory, int index) throws IOException {
-            Path file = Files.createTempFile(directory, "backbeat-spill-" + index + "-", ".csv");
-            return new Partition(file, new CsvLineWriter(Files.newOutputStream(file)));
         }
     }
 }

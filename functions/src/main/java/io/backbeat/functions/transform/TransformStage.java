@@ -9,6 +9,7 @@ import io.backbeat.events.ZoneKey;
 import io.backbeat.events.contract.Column;
 import io.backbeat.events.contract.DatasetContract;
 import io.backbeat.functions.csv.CompressedCsvWriter;
+import io.backbeat.functions.csv.CsvLineWriter;
 import io.backbeat.functions.csv.CsvRecords;
 import io.backbeat.functions.csv.DecodedInput;
 import io.backbeat.functions.csv.ValidatedCsv;
@@ -21,9 +22,9 @@ import io.backbeat.functions.storage.ObjectStore;
 import io.backbeat.functions.storage.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -80,11 +81,12 @@ public final class TransformStage implements ObjectStage {
                 DecodedInput input = DecodedInput.of(content);
                 CsvReader<CsvRecord> reader = CsvRecords.read(input.stream());
                 DuplicateFilter filter = new DuplicateFilter(
-                        contract.naturalKeyIndexes(), keyBudget, spillDirectory,
-                        new Routing(staged, quarantine, naturalKeyLabel(contract)))) {
+                        keyBudget, spillDirectory, new Routing(staged, quarantine, naturalKeyLabel(contract)))) {
             staged.write(contract.stagedColumns().stream().map(Column::name).toList());
             Iterator<CsvRecord> records = reader.iterator();
             requireValidatedHeader(key, contract, records);
+            NaturalKey naturalKey = new NaturalKey(contract.naturalKeyIndexes());
+            CsvLineWriter.Encoder encoder = new CsvLineWriter.Encoder();
             while (records.hasNext()) {
                 CsvRecord record = records.next();
                 rowsIn++;
@@ -92,7 +94,8 @@ public final class TransformStage implements ObjectStage {
                 for (int i = 0; i < values.length; i++) {
                     values[i] = record.getField(i + 1);
                 }
-                filter.offer(normalizer.normalize(values), Long.parseLong(record.getField(0)),
+                String[] row = normalizer.normalize(values);
+                filter.offer(naturalKey.of(row), encoder.encode(row), Long.parseLong(record.getField(0)),
                         remainingRows(rowsIn, input.storedBytesRead(), object.size()));
             }
             filter.finish();
@@ -152,16 +155,41 @@ public final class TransformStage implements ObjectStage {
     private record Routing(CompressedCsvWriter staged, QuarantineWriter quarantine, String keyLabel)
             implements DuplicateFilter.Outcome {
         @Override
-        public void first(String[] row, long line) throws IOException {
-            staged.write(row);
+        public void first(byte[] record, long line) throws IOException {
+            staged.writeEncoded(record);
         }
 
         @Override
-        public void repeat(String[] row, long line, long firstLine) throws IOException {
+        public void repeat(byte[] record, long line, long firstLine) throws IOException {
+            String raw = new String(record, 0, record.length - 1, StandardCharsets.UTF_8); // without the line feed
             quarantine.reject(new RejectedRow(line, keyLabel, ReasonCode.DUPLICATE_KEY,
                     "repeats the natural key (" + keyLabel.replace("+", ", ") + ") of line " + firstLine
                             + "; the first row was kept",
-                    CsvRecords.toLine(Arrays.asList(row))));
+                    raw));
+        }
+    }
+
+    /** The natural key of a staged row: its key columns joined by a unit separator (never in a checked key). */
+    private static final class NaturalKey {
+        private final int[] indexes;
+        private final StringBuilder key = new StringBuilder(64);
+
+        NaturalKey(int[] indexes) {
+            this.indexes = indexes;
+        }
+
+        CharSequence of(String[] row) {
+            if (indexes.length == 1) {
+                return row[indexes[0]];
+            }
+            key.setLength(0);
+            for (int i = 0; i < indexes.length; i++) {
+                if (i > 0) {
+                    key.append('\u001f');
+                }
+                key.append(row[indexes[i]]);
+            }
+            return key;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.backbeat.functions.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,10 +29,14 @@ class DuplicateFilterTest {
         return rows;
     }
 
+    private static String encoded(String[] row) {
+        return String.join(",", row) + "\n";
+    }
+
     @Property(tries = 60)
     void keepsExactlyTheFirstRowOfEachKeyWhateverTheMemoryBudget(
             @ForAll @LongRange(min = 0, max = 1_000_000) long seed,
-            @ForAll @IntRange(min = 0, max = 3000) int count,
+            @ForAll @IntRange(min = 0, max = 12000) int count,
             @ForAll @IntRange(min = 1, max = 5000) int keySpace,
             @ForAll @IntRange(min = 1, max = 400) int keyBudget) throws IOException {
         List<String[]> input = rows(seed, count, keySpace);
@@ -39,23 +44,25 @@ class DuplicateFilterTest {
         for (int i = 0; i < input.size(); i++) {
             firstLine.putIfAbsent(input.get(i)[0] + "|" + input.get(i)[1], (long) i + 2);
         }
-        Map<Long, String[]> kept = new LinkedHashMap<>();
+        Map<Long, String> kept = new LinkedHashMap<>();
         Map<Long, Long> repeats = new LinkedHashMap<>();
         Path spill = Files.createTempDirectory("dedupe");
 
-        try (DuplicateFilter filter = new DuplicateFilter(new int[] {0, 1}, keyBudget, spill, new DuplicateFilter.Outcome() {
+        try (DuplicateFilter filter = new DuplicateFilter(keyBudget, spill, new DuplicateFilter.Outcome() {
                     @Override
-                    public void first(String[] row, long line) {
-                        assertThat(kept.put(line, row)).isNull();
+                    public void first(byte[] record, long line) {
+                        assertThat(kept.put(line, new String(record, StandardCharsets.UTF_8))).isNull();
                     }
 
                     @Override
-                    public void repeat(String[] row, long line, long first) {
+                    public void repeat(byte[] record, long line, long first) {
+                        assertThat(new String(record, StandardCharsets.UTF_8)).isEqualTo(encoded(input.get((int) line - 2)));
                         assertThat(repeats.put(line, first)).isNull();
                     }
                 })) {
             for (int i = 0; i < input.size(); i++) {
-                filter.offer(input.get(i), i + 2, input.size() - i - 1);
+                String[] row = input.get(i);
+                filter.offer(row[0] + "\u001f" + row[1], encoded(row).getBytes(StandardCharsets.UTF_8), i + 2, input.size() - i - 1);
             }
             filter.finish();
         }
@@ -66,7 +73,7 @@ class DuplicateFilterTest {
             String[] row = input.get((int) (line - 2));
             assertThat(first).isEqualTo(firstLine.get(row[0] + "|" + row[1]));
         });
-        kept.forEach((line, row) -> assertThat(row).isEqualTo(input.get((int) (line - 2))));
+        kept.forEach((line, record) -> assertThat(record).isEqualTo(encoded(input.get((int) (line - 2)))));
         try (var leftovers = Files.list(spill)) {
             assertThat(leftovers).isEmpty();
         }
