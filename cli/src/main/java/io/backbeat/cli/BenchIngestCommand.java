@@ -8,7 +8,6 @@ import io.backbeat.fixtures.generate.GeneratorOptions;
 import io.backbeat.functions.stage.StageResult;
 import io.backbeat.functions.storage.DirectoryObjectStore;
 import io.backbeat.functions.storage.ObjectVersion;
-import io.backbeat.functions.storage.StoredObject;
 import io.backbeat.functions.transform.TransformConfig;
 import io.backbeat.functions.transform.TransformStage;
 import io.backbeat.functions.validate.ValidateStage;
@@ -124,10 +123,9 @@ final class BenchIngestCommand implements Callable<Integer> {
         long gcBefore = gcMillis();
         long cpuBefore = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
-        StageResult validated = new ValidateStage().process(raw, new StoredObject(Files.newInputStream(input), Files.size(input), null), store);
+        StageResult validated = new ValidateStage().process(raw, ObjectVersion.ANY, new LocalInputStore(store, raw.key(), input));
         long middle = System.nanoTime();
-        StageResult transformed = TransformStage.withMemory(dedupeMemory(), spill)
-                .process(raw.validated(), store.open(raw.validated().key(), ObjectVersion.ANY), store);
+        StageResult transformed = TransformStage.withMemory(dedupeMemory(), spill).process(raw.validated(), ObjectVersion.ANY, store);
         long end = System.nanoTime();
         long peakHeap = heap.stop();
         if (transformed.rowsIn() != validated.rowsValid()) {

@@ -7,7 +7,6 @@ import io.backbeat.events.ZoneKey;
 import io.backbeat.functions.stage.StageResult;
 import io.backbeat.functions.storage.DirectoryObjectStore;
 import io.backbeat.functions.storage.ObjectVersion;
-import io.backbeat.functions.storage.StoredObject;
 import io.backbeat.functions.transform.TransformConfig;
 import io.backbeat.functions.transform.TransformStage;
 import io.backbeat.functions.validate.ValidateStage;
@@ -39,11 +38,11 @@ final class LocalFileCheck {
 
     Outcome run(Dataset dataset, Path file) throws IOException {
         ZoneKey raw = new ZoneKey(Zone.RAW, dataset.id(), file.getFileName().toString());
-        StageResult validated = validate.process(raw, new StoredObject(Files.newInputStream(file), Files.size(file), null), store);
+        LocalInputStore input = new LocalInputStore(store, raw.key(), file);
+        StageResult validated = validate.process(raw, ObjectVersion.ANY, input);
         StageResult transformed = null;
         if (validated.rowsValid() > 0) {
-            ZoneKey validatedKey = raw.validated();
-            transformed = transform.process(validatedKey, store.open(validatedKey.key(), ObjectVersion.ANY), store);
+            transformed = transform.process(raw.validated(), ObjectVersion.ANY, store);
         }
         return new Outcome(file, validated, transformed);
     }

@@ -12,5 +12,20 @@ public final class EnvironmentVariables {
     /** Optional: directory for spill files (Lambda: /tmp). */
     public static final String SPILL_DIRECTORY = "BACKBEAT_SPILL_DIRECTORY";
 
+    /** Name of the DynamoDB table the KPIs are published to. */
+    public static final String SERVING_TABLE = "BACKBEAT_SERVING_TABLE";
+    /** The Redshift database. */
+    public static final String WAREHOUSE_DATABASE = "BACKBEAT_WAREHOUSE_DATABASE";
+    /** The Redshift Serverless workgroup (set this or {@link #WAREHOUSE_CLUSTER}). */
+    public static final String WAREHOUSE_WORKGROUP = "BACKBEAT_WAREHOUSE_WORKGROUP";
+    /** The provisioned Redshift cluster (set this or {@link #WAREHOUSE_WORKGROUP}). */
+    public static final String WAREHOUSE_CLUSTER = "BACKBEAT_WAREHOUSE_CLUSTER";
+    /** The database user for a provisioned cluster with IAM authentication. */
+    public static final String WAREHOUSE_DB_USER = "BACKBEAT_WAREHOUSE_DB_USER";
+    /** Optional: a Secrets Manager secret with database credentials (the ARN, not the secret). */
+    public static final String WAREHOUSE_SECRET_ARN = "BACKBEAT_WAREHOUSE_SECRET_ARN";
+    /** The IAM role Redshift assumes to COPY from the bucket. */
+    public static final String COPY_ROLE_ARN = "BACKBEAT_COPY_ROLE_ARN";
+
     private EnvironmentVariables() {}
 }

@@ -29,6 +29,8 @@ public final class LedgerSchema {
     public static final String OUTPUTS = "outputs";
     public static final String FILE_REJECTION = "file_rejection";
     public static final String ERROR = "error";
+    /** Listen dates whose KPIs a load changed (a list of {@code YYYY-MM-DD}). */
+    public static final String AFFECTED_DATES = "affected_dates";
 
     private LedgerSchema() {}
 }

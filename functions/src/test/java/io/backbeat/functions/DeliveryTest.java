@@ -266,6 +266,11 @@ class DeliveryTest {
         }
 
         @Override
+        public io.backbeat.functions.storage.StoredObjectInfo describe(String key, ObjectVersion version) throws IOException {
+            return real.describe(key, version);
+        }
+
+        @Override
         public ObjectOutput create(String key, String contentType) throws IOException {
             ObjectOutput output = real.create(key, contentType);
             if (!key.startsWith(prefix)) {

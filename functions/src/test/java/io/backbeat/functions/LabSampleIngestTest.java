@@ -133,7 +133,7 @@ class LabSampleIngestTest {
                 case "songs" -> {
                     List<String> credits = new ArrayList<>();
                     for (String credit : v.get(1).split(";")) {
-                        if (!credit.isBlank()) {
+                        if (!credit.isBlank() && !credits.contains(credit.strip())) {
                             credits.add(credit.strip());
                         }
                     }

@@ -2,6 +2,7 @@ package io.backbeat.functions.aws;
 
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -15,6 +16,10 @@ public final class AwsClients {
 
     public static S3Client s3() {
         return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static RedshiftDataClient redshiftData() {
+        return RedshiftDataClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public static DynamoDbClient dynamoDb() {

@@ -1,5 +1,6 @@
 package io.backbeat.functions.ledger;
 
+import static io.backbeat.events.LedgerSchema.AFFECTED_DATES;
 import static io.backbeat.events.LedgerSchema.ATTEMPTS;
 import static io.backbeat.events.LedgerSchema.BUCKET;
 import static io.backbeat.events.LedgerSchema.BYTES_IN;
@@ -123,6 +124,10 @@ public final class DynamoDbLedger implements Ledger {
             values.put(":outputs", AttributeValue.fromL(result.outputs().stream().map(DynamoDbLedger::s).toList()));
             set.append(", #rows_in = :rowsIn, #rows_valid = :rowsValid, #rows_rejected = :rowsRejected, #bytes_in = :bytesIn,"
                     + " #bytes_out = :bytesOut, #rejects_by_reason = :reasons, #outputs = :outputs");
+            if (!result.affectedDates().isEmpty()) {
+                values.put(":dates", AttributeValue.fromL(result.affectedDates().stream().map(DynamoDbLedger::s).toList()));
+                set.append(", #affected_dates = :dates");
+            }
             if (result.fileRejection() != null) {
                 values.put(":fileRejection", s(result.fileRejection().code().code() + ": " + result.fileRejection().message()));
                 set.append(", #file_rejection = :fileRejection");
@@ -170,13 +175,11 @@ public final class DynamoDbLedger implements Ledger {
         if (item.containsKey(REJECTS_BY_REASON)) {
             item.get(REJECTS_BY_REASON).m().forEach((reason, count) -> reasons.put(reason, Long.parseLong(count.n())));
         }
-        List<String> outputs = item.containsKey(OUTPUTS)
-                ? item.get(OUTPUTS).l().stream().map(AttributeValue::s).toList()
-                : List.of();
+        List<String> outputs = strings(item, OUTPUTS);
         return Optional.of(new LedgerEntry(item.get(OBJECT).s(), item.get(STAGE).s(),
                 LedgerStatus.valueOf(item.get(STATUS).s()), number(item, ATTEMPTS), number(item, ROWS_IN),
                 number(item, ROWS_VALID), number(item, ROWS_REJECTED), reasons, outputs, text(item, FILE_REJECTION),
-                text(item, ERROR)));
+                text(item, ERROR), strings(item, AFFECTED_DATES)));
     }
 
     /**
@@ -188,7 +191,7 @@ public final class DynamoDbLedger implements Ledger {
         private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("#([a-z_]+)");
         private static final java.util.Set<String> KNOWN = java.util.Set.of(OBJECT, STAGE, STATUS, BUCKET, KEY, DATASET, OWNER,
                 LEASE_EXPIRES_AT, ATTEMPTS, STARTED_AT, FINISHED_AT, DURATION_MS, ROWS_IN, ROWS_VALID, ROWS_REJECTED,
-                REJECTS_BY_REASON, BYTES_IN, BYTES_OUT, OUTPUTS, FILE_REJECTION, ERROR);
+                REJECTS_BY_REASON, BYTES_IN, BYTES_OUT, OUTPUTS, FILE_REJECTION, ERROR, AFFECTED_DATES);
         private final Map<String, String> used = new HashMap<>();
 
         String expression(String text) {
@@ -218,6 +221,10 @@ public final class DynamoDbLedger implements Ledger {
 
     private static long number(Map<String, AttributeValue> item, String name) {
         return item.containsKey(name) ? Long.parseLong(item.get(name).n()) : 0;
+    }
+
+    private static List<String> strings(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) ? item.get(name).l().stream().map(AttributeValue::s).toList() : List.of();
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

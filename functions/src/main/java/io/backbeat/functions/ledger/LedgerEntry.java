@@ -18,6 +18,7 @@ import java.util.Map;
  * @param outputs locations written
  * @param fileRejection the file rejection code, or null
  * @param error the failure message of a FAILED run, or null
+ * @param affectedDates listen dates whose KPIs a load changed
  */
 public record LedgerEntry(
         String objectId,
@@ -30,4 +31,5 @@ public record LedgerEntry(
         Map<String, Long> rejectsByReason,
         List<String> outputs,
         String fileRejection,
-        String error) {}
+        String error,
+        List<String> affectedDates) {}

@@ -3,7 +3,7 @@ package io.backbeat.functions.stage;
 import io.backbeat.events.Stage;
 import io.backbeat.events.ZoneKey;
 import io.backbeat.functions.storage.ObjectStore;
-import io.backbeat.functions.storage.StoredObject;
+import io.backbeat.functions.storage.ObjectVersion;
 import java.io.IOException;
 
 /**
@@ -16,10 +16,11 @@ public interface ObjectStage {
     Stage stage();
 
     /**
-     * Reads {@code object} (stored under {@code key}) and writes this stage's outputs to {@code store}.
-     * A bad object is not an exception: it comes back as a result with a file rejection.
+     * Processes the object stored under {@code key} at {@code version} and writes this stage's outputs
+     * to {@code store}. A bad object is not an exception: it comes back as a result with a file rejection.
      *
+     * @throws io.backbeat.functions.storage.ObjectChangedException when the object is no longer that version
      * @throws IOException when reading or writing fails; every output written so far is discarded
      */
-    StageResult process(ZoneKey key, StoredObject object, ObjectStore store) throws IOException;
+    StageResult process(ZoneKey key, ObjectVersion version, ObjectStore store) throws IOException;
 }

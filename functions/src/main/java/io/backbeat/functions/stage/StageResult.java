@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param outputs locations written, in order: next-zone object, rejects, report
  * @param driftColumns input columns the contract does not know, dropped
  * @param ignoredColumns known extra columns dropped without a warning
+ * @param affectedDates listen dates whose KPIs this stage changed (load only), ascending
  */
 public record StageResult(
         Stage stage,
@@ -41,7 +42,8 @@ public record StageResult(
         long bytesOut,
         List<String> outputs,
         List<String> driftColumns,
-        List<String> ignoredColumns) {
+        List<String> ignoredColumns,
+        List<String> affectedDates) {
 
     public StageResult {
         Objects.requireNonNull(stage, "stage must not be null");
@@ -51,6 +53,7 @@ public record StageResult(
         outputs = List.copyOf(outputs);
         driftColumns = List.copyOf(driftColumns);
         ignoredColumns = List.copyOf(ignoredColumns);
+        affectedDates = List.copyOf(affectedDates);
         if (rowsIn != rowsValid + rowsRejected) {
             throw new IllegalArgumentException("rows do not add up for " + source + ": rows_in " + rowsIn
                     + " != rows_valid " + rowsValid + " + rows_rejected " + rowsRejected);

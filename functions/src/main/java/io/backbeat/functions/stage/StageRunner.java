@@ -13,7 +13,6 @@ import io.backbeat.functions.ledger.ObjectRef;
 import io.backbeat.functions.storage.ObjectChangedException;
 import io.backbeat.functions.storage.ObjectStore;
 import io.backbeat.functions.storage.ObjectVersion;
-import io.backbeat.functions.storage.StoredObject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -106,8 +105,7 @@ public final class StageRunner {
         String id = claim.object().id();
         long started = System.nanoTime();
         try {
-            StoredObject object = store.open(key.key(), claim.object().version());
-            StageResult result = stage.process(key, object, store);
+            StageResult result = stage.process(key, claim.object().version(), store);
             LedgerStatus status = result.rejectedAsWhole() ? LedgerStatus.REJECTED : LedgerStatus.SUCCEEDED;
             if (!ledger.complete(claim, status, result, clock.instant())) {
                 LOG.warn("lease lost before the outcome was recorded; the run that retook it stands: object={} stage={}", id, claim.stage());

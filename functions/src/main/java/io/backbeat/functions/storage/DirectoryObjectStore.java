@@ -42,6 +42,15 @@ public final class DirectoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public StoredObjectInfo describe(String key, ObjectVersion version) throws IOException {
+        try {
+            return new StoredObjectInfo(Files.size(pathOf(key)), null);
+        } catch (NoSuchFileException e) {
+            throw new ObjectChangedException(locate(key), version, e);
+        }
+    }
+
+    @Override
     public ObjectOutput create(String key, String contentType) throws IOException {
         Path target = pathOf(key);
         Files.createDirectories(target.getParent());

@@ -16,6 +16,13 @@ public interface ObjectStore {
      */
     StoredObject open(String key, ObjectVersion version) throws IOException;
 
+    /**
+     * The size and ETag of an object, without reading it.
+     *
+     * @throws ObjectChangedException when the object is gone or no longer that version
+     */
+    StoredObjectInfo describe(String key, ObjectVersion version) throws IOException;
+
     /** Starts a new object; nothing is visible until the output is closed. */
     ObjectOutput create(String key, String contentType) throws IOException;
 

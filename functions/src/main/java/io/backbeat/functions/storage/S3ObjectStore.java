@@ -42,6 +42,28 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public StoredObjectInfo describe(String key, ObjectVersion version) {
+        try {
+            var head = s3.headObject(r -> {
+                r.bucket(bucket).key(key);
+                if (version.versionId() != null) {
+                    r.versionId(version.versionId());
+                } else if (version.eTag() != null) {
+                    r.ifMatch("\"" + version.eTag() + "\"");
+                }
+            });
+            return new StoredObjectInfo(head.contentLength(), head.eTag());
+        } catch (NoSuchKeyException e) {
+            throw new ObjectChangedException(locate(key), version, e);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 404) {
+                throw new ObjectChangedException(locate(key), version, e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public ObjectOutput create(String key, String contentType) {
         return new S3MultipartOutputStream(s3, bucket, key, contentType);
     }

@@ -77,22 +77,21 @@ sealed interface RowNormalizer {
         return canonical ? stripped : Long.toString(IntegerType.parse(stripped));
     }
 
-    /** Credits trimmed, empty ones dropped: {@code " Ann ;; Bob"} becomes {@code "Ann;Bob"}. */
+    /**
+     * Credits trimmed, empty and repeated ones dropped ({@code " Ann ;; Bob;Ann"} becomes
+     * {@code "Ann;Bob"}): each credited artist receives a play once.
+     */
     static String credits(String value) {
-        String separator = String.valueOf(SongsContract.ARTIST_SEPARATOR);
         if (value.indexOf(SongsContract.ARTIST_SEPARATOR) < 0) {
             return value.strip();
         }
-        StringBuilder joined = new StringBuilder(value.length());
-        for (String credit : value.split(java.util.regex.Pattern.quote(separator), -1)) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (String credit : value.split(java.util.regex.Pattern.quote(String.valueOf(SongsContract.ARTIST_SEPARATOR)), -1)) {
             String name = credit.strip();
             if (!name.isEmpty()) {
-                if (!joined.isEmpty()) {
-                    joined.append(separator);
-                }
-                joined.append(name);
+                names.add(name);
             }
         }
-        return joined.toString();
+        return String.join(String.valueOf(SongsContract.ARTIST_SEPARATOR), names);
     }
 }

@@ -19,6 +19,7 @@ import io.backbeat.functions.quarantine.StageReportWriter;
 import io.backbeat.functions.stage.ObjectStage;
 import io.backbeat.functions.stage.StageResult;
 import io.backbeat.functions.storage.ObjectStore;
+import io.backbeat.functions.storage.ObjectVersion;
 import io.backbeat.functions.storage.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ import java.util.List;
  *
  * <pre>{@code
  * ObjectStage transform = new TransformStage(DedupeBudget.of(64 << 20), Path.of("/tmp"));
- * transform.process(ZoneKey.parse("validated/streams/day.csv.zst"), object, store);
+ * transform.process(ZoneKey.parse("validated/streams/day.csv.zst"), ObjectVersion.ANY, store);
  * }</pre>
  */
 public final class TransformStage implements ObjectStage {
@@ -67,7 +68,7 @@ public final class TransformStage implements ObjectStage {
     }
 
     @Override
-    public StageResult process(ZoneKey key, StoredObject object, ObjectStore store) throws IOException {
+    public StageResult process(ZoneKey key, ObjectVersion version, ObjectStore store) throws IOException {
         Dataset dataset = key.dataset().orElseThrow(() -> new IllegalArgumentException(
                 "validated object " + key.key() + " names no dataset; only validate writes validated/"));
         DatasetContract contract = dataset.contract();
@@ -75,6 +76,13 @@ public final class TransformStage implements ObjectStage {
         String source = store.locate(key.key());
         QuarantineWriter quarantine = new QuarantineWriter(store, key.quarantineRejects(Stage.TRANSFORM).key());
         CompressedCsvWriter staged = CompressedCsvWriter.of(store.create(key.staged().key(), "application/zstd"));
+        StoredObject object;
+        try {
+            object = store.open(key.key(), version);
+        } catch (IOException | RuntimeException e) {
+            staged.abort();
+            throw e;
+        }
         long rowsIn = 0;
         long bytesIn;
         try (var content = object.content();
@@ -118,7 +126,7 @@ public final class TransformStage implements ObjectStage {
             outputs.add(store.locate(reportKey));
         }
         StageResult result = new StageResult(Stage.TRANSFORM, dataset, source, rowsIn, rowsStaged, quarantine.rows(),
-                quarantine.counts(), null, bytesIn, bytesOut, outputs, List.of(), List.of());
+                quarantine.counts(), null, bytesIn, bytesOut, outputs, List.of(), List.of(), List.of());
         if (quarantine.writtenKey() != null) {
             StageReportWriter.write(store, reportKey, result, quarantine.samples());
         }

@@ -19,6 +19,7 @@ import io.backbeat.functions.stage.FileRejectedException;
 import io.backbeat.functions.stage.ObjectStage;
 import io.backbeat.functions.stage.StageResult;
 import io.backbeat.functions.storage.ObjectStore;
+import io.backbeat.functions.storage.ObjectVersion;
 import io.backbeat.functions.storage.StoredObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ import java.util.Map;
  * rejected rows with a report to {@code quarantine/}. Every row read ends up in exactly one of them.
  *
  * <pre>{@code
- * StageResult result = new ValidateStage().process(ZoneKey.parse("raw/streams/day.csv"), object, store);
+ * StageResult result = new ValidateStage().process(ZoneKey.parse("raw/streams/day.csv"), ObjectVersion.ANY, store);
  * result.rowsIn() == result.rowsValid() + result.rowsRejected(); // always
  * }</pre>
  */
@@ -44,8 +45,9 @@ public final class ValidateStage implements ObjectStage {
     }
 
     @Override
-    public StageResult process(ZoneKey key, StoredObject object, ObjectStore store) throws IOException {
+    public StageResult process(ZoneKey key, ObjectVersion version, ObjectStore store) throws IOException {
         String source = store.locate(key.key());
+        StoredObject object = store.open(key.key(), version);
         Dataset dataset = key.dataset().orElse(null);
         if (dataset == null) {
             try (var ignored = object.content()) {
@@ -167,7 +169,7 @@ public final class ValidateStage implements ObjectStage {
             }
             StageResult result = new StageResult(Stage.VALIDATE, dataset, source, rowsIn, rowsValid, quarantine.rows(),
                     quarantine.counts(), null, bytesIn, bytesOut, outputs, mapping.driftColumns(),
-                    mapping.ignoredColumns());
+                    mapping.ignoredColumns(), List.of());
             if (worthReporting) {
                 StageReportWriter.write(store, reportKey, result, quarantine.samples());
             }
@@ -195,7 +197,7 @@ public final class ValidateStage implements ObjectStage {
             ObjectStore store, FileRejectedException rejection) throws IOException {
         String reportKey = key.quarantineReport(Stage.VALIDATE).key();
         StageResult result = new StageResult(Stage.VALIDATE, dataset, source, rowsRead, 0, rowsRead, Map.of(),
-                rejection.rejection(), bytesIn, 0, List.of(store.locate(reportKey)), List.of(), List.of());
+                rejection.rejection(), bytesIn, 0, List.of(store.locate(reportKey)), List.of(), List.of(), List.of());
         StageReportWriter.write(store, reportKey, result, List.of());
         return result;
     }

@@ -9,9 +9,7 @@ import io.backbeat.events.ZoneKey;
 import io.backbeat.functions.stage.StageResult;
 import io.backbeat.functions.storage.DirectoryObjectStore;
 import io.backbeat.functions.storage.ObjectVersion;
-import io.backbeat.functions.storage.StoredObject;
 import io.backbeat.functions.transform.TransformStage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +77,9 @@ class ValidateStagePropertiesTest {
         DirectoryObjectStore store = new DirectoryObjectStore(out);
         ZoneKey raw = ZoneKey.parse("raw/" + DATASETS[dataset] + "/any.csv");
 
-        StageResult validated = new ValidateStage().process(raw, new StoredObject(new ByteArrayInputStream(content), content.length, null), store);
+        Files.createDirectories(store.pathOf(raw.key()).getParent());
+        Files.write(store.pathOf(raw.key()), content);
+        StageResult validated = new ValidateStage().process(raw, ObjectVersion.ANY, store);
 
         assertThat(validated.rowsIn()).isEqualTo(validated.rowsValid() + validated.rowsRejected());
         if (validated.rejectedAsWhole()) {
@@ -97,8 +97,7 @@ class ValidateStagePropertiesTest {
         }
         assertThat(records(validatedFile, true)).isEqualTo(validated.rowsValid() + 1);
 
-        StageResult transformed = new TransformStage(3, out).process(raw.validated(),
-                store.open(raw.validated().key(), ObjectVersion.ANY), store);
+        StageResult transformed = new TransformStage(3, out).process(raw.validated(), ObjectVersion.ANY, store);
 
         assertThat(transformed.rowsIn()).isEqualTo(validated.rowsValid());
         assertThat(transformed.rowsIn()).isEqualTo(transformed.rowsValid() + transformed.rowsRejected());

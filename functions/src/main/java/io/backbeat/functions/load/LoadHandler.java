@@ -1,0 +1,63 @@
+package io.backbeat.functions.load;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import io.backbeat.events.Zone;
+import io.backbeat.functions.aws.AwsClients;
+import io.backbeat.functions.kpi.DirectKpiRefresh;
+import io.backbeat.functions.kpi.KpiPublisher;
+import io.backbeat.functions.kpi.KpiRefresh;
+import io.backbeat.functions.kpi.KpiRefreshStarter;
+import io.backbeat.functions.ledger.DynamoDbLedger;
+import io.backbeat.functions.stage.ObjectOutcome;
+import io.backbeat.functions.stage.StageRunner;
+import io.backbeat.functions.storage.S3ObjectStore;
+import io.backbeat.functions.warehouse.MigrationRunner;
+import io.backbeat.functions.warehouse.RedshiftDataStatementRunner;
+import io.backbeat.functions.warehouse.StatementRunner;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Lambda entry point of load, triggered by objects created under {@code staged/}.
+ *
+ * @see LoadStage for what it does to each object
+ */
+public final class LoadHandler implements RequestHandler<S3Event, List<ObjectOutcome>> {
+    static final Duration DEFAULT_LEASE = Duration.ofMinutes(15);
+
+    private final StageRunner runner;
+
+    /** Used by the Lambda runtime: clients are built once per container. */
+    public LoadHandler() {
+        this(LoadConfig.fromEnvironment(), AwsClients.s3(), AwsClients.dynamoDb(), AwsClients.redshiftData(), Clock.systemUTC());
+    }
+
+    /** For tests and local runs: the same wiring with given clients; KPIs are refreshed in-process. */
+    public LoadHandler(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb, RedshiftDataClient redshift, Clock clock) {
+        this(config, s3, dynamoDb, new RedshiftDataStatementRunner(redshift, config.warehouse()), clock);
+    }
+
+    private LoadHandler(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb, StatementRunner warehouse, Clock clock) {
+        this(config, s3, dynamoDb, warehouse, clock,
+                new DirectKpiRefresh(new KpiRefresh(warehouse), new KpiPublisher(warehouse, dynamoDb, config.servingTable())));
+    }
+
+    /** The same wiring with a chosen way of starting the KPI refresh. */
+    public LoadHandler(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb, StatementRunner warehouse, Clock clock,
+            KpiRefreshStarter refresh) {
+        this.runner = new StageRunner(new LoadStage(warehouse, new MigrationRunner(warehouse), config.copyRoleArn(), refresh),
+                Zone.STAGED, bucket -> new S3ObjectStore(s3, bucket), new DynamoDbLedger(dynamoDb, config.ledgerTable()), clock,
+                DEFAULT_LEASE);
+    }
+
+    @Override
+    public List<ObjectOutcome> handleRequest(S3Event event, Context context) {
+        return runner.handle(event, context);
+    }
+}

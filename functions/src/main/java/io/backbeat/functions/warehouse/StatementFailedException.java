@@ -1,0 +1,27 @@
+package io.backbeat.functions.warehouse;
+
+/** A warehouse statement ended FAILED or ABORTED, or did not finish in time. */
+public final class StatementFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String statementId;
+    private final String status;
+
+    public StatementFailedException(String statementId, String status, String error, String sql) {
+        super("Redshift statement " + statementId + " " + status + ": " + error + "\nstatement: " + abbreviate(sql));
+        this.statementId = statementId;
+        this.status = status;
+    }
+
+    public String statementId() {
+        return statementId;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    private static String abbreviate(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").strip();
+        return oneLine.length() > 600 ? oneLine.substring(0, 600) + "…" : oneLine;
+    }
+}
