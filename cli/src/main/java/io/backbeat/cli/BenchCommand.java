@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks (see BENCHMARKS.md for recorded results).",
-        subcommands = {BenchIngestCommand.class, BenchCompressionCommand.class})
+        subcommands = {BenchIngestCommand.class, BenchCompressionCommand.class, BenchWarehouseCommand.class})
 final class BenchCommand {}

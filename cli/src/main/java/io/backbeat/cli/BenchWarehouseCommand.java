@@ -1,0 +1,164 @@
+package io.backbeat.cli;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import io.backbeat.events.ZoneKey;
+import io.backbeat.fixtures.cloud.LocalCloud;
+import io.backbeat.fixtures.events.S3EventFixtures;
+import io.backbeat.fixtures.generate.DatasetGenerator;
+import io.backbeat.fixtures.generate.GeneratorOptions;
+import io.backbeat.fixtures.redshift.LocalRedshift;
+import io.backbeat.functions.kpi.KpiPublisher;
+import io.backbeat.functions.kpi.KpiRefresh;
+import io.backbeat.functions.load.LoadConfig;
+import io.backbeat.functions.load.LoadHandler;
+import io.backbeat.functions.transform.TransformConfig;
+import io.backbeat.functions.transform.TransformHandler;
+import io.backbeat.functions.validate.ValidateConfig;
+import io.backbeat.functions.validate.ValidateHandler;
+import io.backbeat.functions.warehouse.QueryResult;
+import io.backbeat.functions.warehouse.RedshiftDataStatementRunner;
+import io.backbeat.functions.warehouse.StatementRunner;
+import io.backbeat.functions.warehouse.WarehouseTarget;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+/**
+ * {@code backbeat bench warehouse}: load and KPI refresh times on the local Redshift (embedded
+ * PostgreSQL behind the Data API endpoint): a generated history of N plays over 30 days is loaded
+ * and fully refreshed, then one new day is loaded and refreshed on top of it.
+ */
+@Command(
+        name = "warehouse",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Loads a generated history (--plays over --days days, songs and users) through validate, transform and load"
+                    + " into the local Redshift, times the load and a full KPI refresh of every day, then loads one more day"
+                    + " and times its refresh, which must depend on that day's plays, not on the history."
+        },
+        footer = {"", "Example:", "  backbeat bench warehouse --plays 10000000"})
+final class BenchWarehouseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--plays", paramLabel = "N", defaultValue = "10000000", description = "plays of history (default: ${DEFAULT-VALUE})")
+    long plays;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "30", description = "days of history (default: ${DEFAULT-VALUE})")
+    int days;
+
+    @Option(names = "--work", paramLabel = "DIR", defaultValue = "out/bench-warehouse", description = "scratch directory (default: ${DEFAULT-VALUE})")
+    Path work;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        LocalDate start = LocalDate.of(2024, 6, 1);
+        Path history = generate(work.resolve("history-" + plays), plays, start, days, 42, out);
+        Path newDay = generate(work.resolve("day-" + plays), Math.max(1, plays / days), start.plusDays(days), 1, 43, out);
+        try (LocalCloud cloud = LocalCloud.start(); LocalRedshift redshift = LocalRedshift.start(cloud.s3Client())) {
+            String bucket = cloud.createBucket("bench");
+            String ledger = cloud.createLedgerTable("ledger");
+            String serving = cloud.createServingTable("serving");
+            WarehouseTarget target = WarehouseTarget.serverless(redshift.database(), redshift.workgroup());
+            StatementRunner warehouse = new RedshiftDataStatementRunner(redshift.client(), target, Duration.ofHours(2));
+            KpiRefresh refresh = new KpiRefresh(warehouse);
+            KpiPublisher publisher = new KpiPublisher(warehouse, cloud.dynamoDbClient(), serving);
+            List<List<LocalDate>> refreshed = new ArrayList<>();
+            Pipeline pipeline = new Pipeline(cloud, bucket, new ValidateHandler(new ValidateConfig(ledger), cloud.s3Client(), cloud.dynamoDbClient(), Clock.systemUTC()),
+                    new TransformHandler(new TransformConfig(ledger, TransformConfig.defaultDedupeMemory(Runtime.getRuntime().maxMemory()),
+                            Files.createDirectories(work.resolve("spill"))), cloud.s3Client(), cloud.dynamoDbClient(), Clock.systemUTC()),
+                    new LoadHandler(new LoadConfig(ledger, serving, target, "arn:aws:iam::000000000000:role/bench"), cloud.s3Client(),
+                            cloud.dynamoDbClient(), warehouse, Clock.systemUTC(), (id, dates) -> refreshed.add(dates)));
+
+            out.printf("history: %,d plays over %d days%n", plays, days);
+            double ingest = 0;
+            double load = 0;
+            for (Path file : ordered(history)) {
+                double[] seconds = pipeline.run(file);
+                ingest += seconds[0];
+                load += seconds[1];
+            }
+            out.printf("validate+transform (local S3): %.1f s; load (COPY + merge): %.1f s%n", ingest, load);
+            List<LocalDate> all = refreshed.stream().flatMap(List::stream).distinct().sorted().toList();
+            long t0 = System.nanoTime();
+            refresh.refresh("bench-full", all);
+            double full = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            long items = publisher.publish("bench-full");
+            double publish = (System.nanoTime() - t0) / 1e9;
+            out.printf("full KPI refresh of %d days: %.1f s; publish %,d items to DynamoDB: %.1f s%n", all.size(), full, items, publish);
+
+            refreshed.clear();
+            Path dayFile = ordered(newDay).stream().filter(f -> f.getFileName().toString().startsWith("streams")).findFirst().orElseThrow();
+            double[] daySeconds = pipeline.run(dayFile);
+            List<LocalDate> dates = refreshed.stream().flatMap(List::stream).distinct().sorted().toList();
+            t0 = System.nanoTime();
+            refresh.refresh("bench-day", dates);
+            double day = (System.nanoTime() - t0) / 1e9;
+            QueryResult history30 = warehouse.execute("SELECT COUNT(*) AS n FROM fact_streams", Map.of());
+            out.printf("one new day (%,d plays, dates %s): load %.1f s, KPI refresh %.2f s, on top of %s plays%n",
+                    Math.max(1, plays / days), dates, daySeconds[1], day, history30.value(0, "n"));
+        }
+        return 0;
+    }
+
+    private static Path generate(Path directory, long plays, LocalDate start, int days, long seed, PrintWriter out) {
+        if (!Files.exists(directory.resolve("streams.csv"))) {
+            out.println("generating " + directory + " ...");
+            out.flush();
+            DatasetGenerator.generate(GeneratorOptions.builder().seed(seed).plays(plays).startDate(start).days(days)
+                    .users((int) Math.max(1000, Math.min(1_000_000, plays / 50)))
+                    .songs((int) Math.max(1000, Math.min(1_000_000, plays / 20))).build(), directory);
+        }
+        return directory;
+    }
+
+    /** Users and songs first, then plays, as a user would upload them. */
+    private static List<Path> ordered(Path directory) throws java.io.IOException {
+        try (var files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".csv"))
+                    .sorted((a, b) -> Integer.compare(rank(a), rank(b)))
+                    .toList();
+        }
+    }
+
+    private static int rank(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith("users") ? 0 : name.startsWith("songs") ? 1 : 2;
+    }
+
+    /** Drives one file through the three handlers on the local cloud, timing ingest and load. */
+    private record Pipeline(LocalCloud cloud, String bucket, ValidateHandler validate, TransformHandler transform, LoadHandler load) {
+        double[] run(Path file) {
+            String name = file.getFileName().toString();
+            String dataset = name.startsWith("users") ? "users" : name.startsWith("songs") ? "songs" : "streams";
+            String key = "raw/" + dataset + "/bench/" + name;
+            cloud.s3Client().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(file));
+            long t0 = System.nanoTime();
+            validate.handleRequest(event(key), null);
+            ZoneKey validated = ZoneKey.parse(key).validated();
+            transform.handleRequest(event(validated.key()), null);
+            long t1 = System.nanoTime();
+            load.handleRequest(event(validated.staged().key()), null);
+            long t2 = System.nanoTime();
+            return new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9};
+        }
+
+        private S3Event event(String key) {
+            return S3EventFixtures.objectCreated(cloud.s3Client(), bucket, key);
+        }
+    }
+}

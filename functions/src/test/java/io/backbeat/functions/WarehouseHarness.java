@@ -1,0 +1,119 @@
+package io.backbeat.functions;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import io.backbeat.events.ServingSchema;
+import io.backbeat.events.ZoneKey;
+import io.backbeat.fixtures.redshift.LocalRedshift;
+import io.backbeat.functions.kpi.DirectKpiRefresh;
+import io.backbeat.functions.kpi.KpiPublisher;
+import io.backbeat.functions.kpi.KpiRefresh;
+import io.backbeat.functions.load.LoadConfig;
+import io.backbeat.functions.load.LoadHandler;
+import io.backbeat.functions.stage.ObjectOutcome;
+import io.backbeat.functions.warehouse.RedshiftDataStatementRunner;
+import io.backbeat.functions.warehouse.StatementRunner;
+import io.backbeat.functions.warehouse.WarehouseTarget;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The ingest harness plus the local Redshift (an empty schema per harness) and a serving table, with
+ * the real load handler wired to them.
+ */
+final class WarehouseHarness {
+    static final LocalRedshift REDSHIFT = LocalRedshift.shared();
+    static final String COPY_ROLE = "arn:aws:iam::000000000000:role/backbeat-local-copy";
+
+    final IngestHarness ingest = new IngestHarness();
+    final String servingTable = IngestHarness.CLOUD.createServingTable("serving");
+    final WarehouseTarget target = WarehouseTarget.serverless(REDSHIFT.database(), REDSHIFT.workgroup());
+    final StatementRunner warehouse = new RedshiftDataStatementRunner(REDSHIFT.client(), target);
+    final Path spill;
+
+    WarehouseHarness(Path spill) {
+        this.spill = spill;
+        sql("DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public");
+    }
+
+    LoadConfig loadConfig() {
+        return new LoadConfig(ingest.ledgerTable, servingTable, target, COPY_ROLE);
+    }
+
+    LoadHandler load() {
+        return new LoadHandler(loadConfig(), ingest.s3, IngestHarness.CLOUD.dynamoDbClient(), REDSHIFT.client(), ingest.clock);
+    }
+
+    DirectKpiRefresh refresher() {
+        return new DirectKpiRefresh(new KpiRefresh(warehouse),
+                new KpiPublisher(warehouse, IngestHarness.CLOUD.dynamoDbClient(), servingTable));
+    }
+
+    /** Uploads a raw file and drives it through validate, transform and load; returns load's outcomes. */
+    List<ObjectOutcome> ingest(String rawKey, Path file) {
+        return drive(rawKey, ingest.upload(rawKey, file));
+    }
+
+    List<ObjectOutcome> ingest(String rawKey, byte[] content) {
+        return drive(rawKey, ingest.upload(rawKey, content));
+    }
+
+    private List<ObjectOutcome> drive(String rawKey, S3Event upload) {
+        ingest.validate().handleRequest(upload, null);
+        ZoneKey validated = ZoneKey.parse(rawKey).validated();
+        ingest.transform(spill).handleRequest(ingest.event(validated.key()), null);
+        return load().handleRequest(ingest.event(validated.staged().key()), null);
+    }
+
+    /** Rows of a query run directly on the PostgreSQL behind the endpoint, column names to values. */
+    List<Map<String, Object>> query(String sql) {
+        try (Connection connection = REDSHIFT.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = rows.getMetaData();
+            List<Map<String, Object>> result = new ArrayList<>();
+            while (rows.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i), rows.getObject(i));
+                }
+                result.add(row);
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    long count(String table) {
+        return ((Number) query("SELECT COUNT(*) AS n FROM " + table).get(0).get("n")).longValue();
+    }
+
+    void sql(String... statements) {
+        try (Connection connection = REDSHIFT.connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(String.join("; ", statements), e);
+        }
+    }
+
+    /** The serving table's items of one partition, by sort key. */
+    Map<String, Map<String, AttributeValue>> served(String partition) {
+        Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
+        IngestHarness.CLOUD.dynamoDbClient().queryPaginator(r -> r.tableName(servingTable).consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))))
+                .items()
+                .forEach(item -> items.put(item.get(ServingSchema.SORT_KEY).s(), item));
+        return items;
+    }
+}

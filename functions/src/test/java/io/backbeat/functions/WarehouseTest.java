@@ -1,0 +1,177 @@
+package io.backbeat.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.backbeat.events.LedgerStatus;
+import io.backbeat.events.ServingSchema;
+import io.backbeat.events.Stage;
+import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.fixtures.kpi.KpiReference;
+import io.backbeat.fixtures.lab.LabSample;
+import io.backbeat.functions.kpi.KpiRefresh;
+import io.backbeat.functions.stage.ObjectOutcome;
+import io.backbeat.functions.warehouse.StatementFailedException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Known-answer tests of the warehouse: files go through the real validate, transform and load
+ * handlers into the local Redshift (PostgreSQL behind the Redshift Data API endpoint), and the KPI
+ * tables are compared with {@link KpiReference}, computed from the raw CSV files by separate code.
+ */
+class WarehouseTest {
+    private static final LocalDate LAB_DAY = LocalDate.of(2024, 6, 25);
+    private static Path lab;
+
+    @TempDir
+    Path spill;
+
+    @BeforeAll
+    static void extractLabSample(@TempDir Path directory) {
+        lab = LabSample.extractTo(directory);
+    }
+
+    @Test
+    void theLabSampleGivesKpisEqualToTheReferenceInEveryTable() {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        for (String file : List.of("users.csv", "songs.csv", "streams1.csv", "streams2.csv", "streams3.csv")) {
+            String dataset = file.startsWith("streams") ? "streams" : file.substring(0, file.indexOf('.'));
+            List<ObjectOutcome> loaded = harness.ingest("raw/" + dataset + "/lab/" + file, lab.resolve(file));
+            assertThat(loaded).singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
+        }
+        KpiReference.Tables expected = KpiReference.compute(List.of(lab.resolve("songs.csv")),
+                List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"), lab.resolve("streams3.csv")));
+
+        KpiTablesAssert.assertWarehouseEquals(harness, expected);
+        assertThat(harness.count("dim_users")).isEqualTo(50_000);
+        assertThat(harness.count("dim_songs")).isEqualTo(28_076);
+        assertThat(harness.count("fact_streams")).isEqualTo(3 * 11_346);
+        var engagement = expected.dailyEngagement().get(0);
+        assertThat(engagement.orphanPlays()).as("the lab sample has orphan plays").isPositive();
+        Map<String, Map<String, AttributeValue>> served = harness.served(ServingSchema.partitionKey(KpiSql.DAILY_ENGAGEMENT, LAB_DAY));
+        assertThat(served.get("day").get("total_plays").n()).isEqualTo(Long.toString(engagement.totalPlays()));
+        assertThat(served.get("day").get("orphan_plays").n()).isEqualTo(Long.toString(engagement.orphanPlays()));
+        assertThat(harness.served(ServingSchema.partitionKey(KpiSql.HOURLY, LAB_DAY))).hasSize(expected.hourly().size());
+        assertThat(harness.served(ServingSchema.partitionKey(KpiSql.GENRE_DAILY, LAB_DAY))).hasSize(expected.genreDaily().size());
+        assertThat(harness.served(ServingSchema.partitionKey(KpiSql.TOP_TRACKS_DAILY, LAB_DAY)).get("01").get("track_id").s())
+                .isEqualTo(expected.topTracksDaily().get(0).trackId());
+    }
+
+    @Test
+    void songsArrivingAfterThePlaysTurnOrphanPlaysIntoGenrePlays() {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        harness.ingest("raw/streams/lab/streams1.csv", lab.resolve("streams1.csv"));
+        KpiReference.Tables withoutSongs = KpiReference.compute(List.of(), List.of(lab.resolve("streams1.csv")));
+        KpiTablesAssert.assertWarehouseEquals(harness, withoutSongs);
+        assertThat(harness.query("SELECT DISTINCT genre FROM kpi_genre_daily")).extracting(r -> r.get("genre")).containsExactly("unknown");
+
+        harness.ingest("raw/songs/lab/songs.csv", lab.resolve("songs.csv"));
+
+        KpiTablesAssert.assertWarehouseEquals(harness,
+                KpiReference.compute(List.of(lab.resolve("songs.csv")), List.of(lab.resolve("streams1.csv"))));
+        assertThat(harness.query("SELECT COUNT(DISTINCT genre) AS n FROM kpi_genre_daily").get(0).get("n")).isNotEqualTo(1L);
+    }
+
+    @Test
+    void reloadingTheSameRowsChangesNothing() {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        harness.ingest("raw/songs/lab/songs.csv", lab.resolve("songs.csv"));
+        harness.ingest("raw/streams/lab/streams2.csv", lab.resolve("streams2.csv"));
+        var before = harness.query("SELECT * FROM kpi_genre_daily ORDER BY genre");
+        long plays = harness.count("fact_streams");
+
+        List<ObjectOutcome> again = harness.ingest("raw/streams/lab/streams2-again.csv", lab.resolve("streams2.csv"));
+        List<ObjectOutcome> songsAgain = harness.ingest("raw/songs/lab/songs-again.csv", lab.resolve("songs.csv"));
+
+        assertThat(again).singleElement().satisfies(o -> assertThat(o.rowsIn()).isEqualTo(11_346));
+        assertThat(songsAgain).singleElement().satisfies(o -> assertThat(o.rowsIn()).isEqualTo(28_076));
+        assertThat(harness.count("fact_streams")).isEqualTo(plays);
+        assertThat(harness.query("SELECT * FROM kpi_genre_daily ORDER BY genre")).isEqualTo(before);
+        assertThat(harness.ingest.ledger(harness.ingest.event("staged/streams/lab/streams2-again.csv.zst"), Stage.LOAD)
+                .orElseThrow()).satisfies(entry -> {
+                    assertThat(entry.status()).isEqualTo(LedgerStatus.SUCCEEDED);
+                    assertThat(entry.affectedDates()).as("nothing new, no date to refresh").isEmpty();
+                });
+    }
+
+    @Test
+    void twoOverlappingRefreshesOfTheSameDatesLeaveTheRowsOneRefreshLeaves() throws Exception {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        harness.ingest("raw/songs/lab/songs.csv", lab.resolve("songs.csv"));
+        harness.ingest("raw/streams/lab/streams3.csv", lab.resolve("streams3.csv"));
+        KpiRefresh refresh = new KpiRefresh(harness.warehouse);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Object>> runs = List.of("overlap-a", "overlap-b").stream()
+                    .map(id -> pool.submit((Callable<Object>) () -> {
+                        start.await();
+                        refresh.refresh(id, List.of(LAB_DAY, LAB_DAY.minusDays(1)));
+                        return null;
+                    }))
+                    .toList();
+            start.countDown();
+            for (Future<Object> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        KpiTablesAssert.assertWarehouseEquals(harness,
+                KpiReference.compute(List.of(lab.resolve("songs.csv")), List.of(lab.resolve("streams3.csv"))));
+        assertThat(harness.query("SELECT DISTINCT refresh_id FROM kpi_hourly")).hasSize(1);
+    }
+
+    @Test
+    void aFailingStatementSurfacesTheWarehouseErrorAndNeverPassesSilently() {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+
+        assertThatThrownBy(() -> harness.warehouse.execute("SELECT * FROM no_such_table", Map.of()))
+                .isInstanceOf(StatementFailedException.class)
+                .hasMessageContaining("FAILED")
+                .hasMessageContaining("relation \"no_such_table\" does not exist")
+                .hasMessageContaining("statement: SELECT * FROM no_such_table");
+        assertThatThrownBy(() -> harness.warehouse.executeBatch(List.of("CREATE TABLE t_ok (a INTEGER)", "INSERT INTO t_ok VALUES ('x')")))
+                .isInstanceOf(StatementFailedException.class)
+                .hasMessageContaining("invalid input syntax for type integer")
+                .hasMessageContaining("INSERT INTO t_ok");
+        assertThat(harness.query("SELECT to_regclass('t_ok') AS t").get(0).get("t")).as("the batch rolled back").isNull();
+    }
+
+    @Test
+    void hostileTextValuesAreStoredVerbatim() {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        String[] names = {"O'Brien; DROP TABLE dim_users;--", "Robert\"); DELETE FROM fact_streams; --", "名前 🎵 émoji",
+            "back\\slash \\' quote", "semi;colon, comma"};
+        StringBuilder users = new StringBuilder("user_id,user_name,user_age,user_country,created_at\n");
+        for (int i = 0; i < names.length; i++) {
+            users.append(i + 1).append(",\"").append(names[i].replace("\"", "\"\"")).append("\",30,\"Côte d'Ivoire\",2024-01-0")
+                    .append(i + 1).append('\n');
+        }
+
+        harness.ingest("raw/users/it's; a \"hostile\" key.csv", users.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(harness.query("SELECT user_name FROM dim_users ORDER BY user_id")).extracting(r -> r.get("user_name"))
+                .containsExactly((Object[]) names);
+        assertThat(harness.query("SELECT DISTINCT user_country, source_object FROM dim_users")).singleElement().satisfies(row -> {
+            assertThat(row.get("user_country")).isEqualTo("Côte d'Ivoire");
+            assertThat((String) row.get("source_object")).contains("staged/users/it's; a \"hostile\" key.csv.zst#etag=");
+        });
+        assertThat(WarehouseHarness.REDSHIFT.receivedStatements()).extracting(s -> s.sql()).as("user text reaches SQL only as parameters")
+                .noneMatch(sql -> ((String) sql).contains("O'Brien") || ((String) sql).contains("hostile"));
+    }
+}
