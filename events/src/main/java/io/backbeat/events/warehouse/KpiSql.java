@@ -62,7 +62,8 @@ public final class KpiSql {
         statements.add("""
                 CREATE TEMP TABLE refresh_plays AS
                 SELECT f.listen_date, f.listen_hour, f.user_id, f.track_id, s.track_id IS NULL AS orphan,
-                       s.track_name, s.artists, s.popularity, s.duration_ms, COALESCE(s.track_genre, 'unknown') AS genre
+                       s.track_name, s.artists, REGEXP_COUNT(s.artists, ';') + 1 AS credits, s.popularity, s.duration_ms,
+                       COALESCE(s.track_genre, 'unknown') AS genre
                 FROM fact_streams f
                 LEFT JOIN dim_songs s ON s.track_id = f.track_id
                 WHERE f.listen_date IN %s""".formatted(dates));
@@ -97,7 +98,7 @@ public final class KpiSql {
                                   ROW_NUMBER() OVER (PARTITION BY listen_date, listen_hour ORDER BY COUNT(*) DESC, artist) AS position
                            FROM (SELECT p.listen_date, p.listen_hour, TRIM(SPLIT_PART(p.artists, ';', n.n)) AS artist
                                  FROM refresh_plays p
-                                 JOIN backbeat_numbers n ON n.n <= REGEXP_COUNT(p.artists, ';') + 1
+                                 JOIN backbeat_numbers n ON n.n <= p.credits
                                  WHERE p.artists IS NOT NULL) credits
                            WHERE artist <> ''
                            GROUP BY listen_date, listen_hour, artist) a
