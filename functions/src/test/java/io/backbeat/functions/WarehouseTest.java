@@ -153,6 +153,30 @@ class WarehouseTest {
     }
 
     @Test
+    void aStatementThatOutlivesItsTimeoutIsCancelledAndReported() {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        var impatient = new io.backbeat.functions.warehouse.RedshiftDataStatementRunner(WarehouseHarness.REDSHIFT.client(),
+                harness.target, java.time.Duration.ofMillis(300));
+
+        assertThatThrownBy(() -> impatient.execute("SELECT pg_sleep(30)", Map.of()))
+                .isInstanceOfSatisfying(StatementFailedException.class, e -> {
+                    assertThat(e.status()).isEqualTo("TIMED OUT");
+                    assertThat(e).hasMessageContaining("cancelled");
+                    assertThat(finalStatus(e.statementId())).isEqualTo("ABORTED");
+                });
+    }
+
+    /** Cancelling is asynchronous, as in Redshift: wait (a few seconds at most) for the statement to end. */
+    private static String finalStatus(String statementId) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        String status;
+        do {
+            status = WarehouseHarness.REDSHIFT.client().describeStatement(r -> r.id(statementId)).statusAsString();
+        } while (List.of("SUBMITTED", "PICKED", "STARTED").contains(status) && System.nanoTime() < deadline);
+        return status;
+    }
+
+    @Test
     void hostileTextValuesAreStoredVerbatim() {
         WarehouseHarness harness = new WarehouseHarness(spill);
         String[] names = {"O'Brien; DROP TABLE dim_users;--", "Robert\"); DELETE FROM fact_streams; --", "名前 🎵 émoji",

@@ -21,7 +21,8 @@ import java.util.Objects;
 public record Migration(int version, String name, List<String> statements) {
     /** The migrations in order; a new file must be added here too. */
     static final List<String> FILES = List.of(
-            "V001__dimensions_and_facts.sql", "V002__kpi_tables.sql", "V003__bookkeeping.sql");
+            "V001__dimensions_and_facts.sql", "V002__kpi_tables.sql", "V003__bookkeeping.sql",
+            "V004__kpi_refresh_procedure.sql");
     private static final String FOLDER = "/io/backbeat/events/warehouse/migrations/";
 
     public Migration {
@@ -52,17 +53,24 @@ public record Migration(int version, String name, List<String> statements) {
         }
     }
 
-    /** Statements end with a semicolon at the end of a line; lines starting with {@code --} are comments. */
+    /**
+     * Statements end with a semicolon at the end of a line, except inside a {@code $$}-quoted procedure
+     * body; lines starting with {@code --} outside a body are comments.
+     */
     static List<String> split(String sql) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        boolean inBody = false;
         for (String line : sql.split("\n")) {
             String trimmed = line.strip();
-            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+            if (!inBody && (trimmed.startsWith("--") || trimmed.isEmpty())) {
                 continue;
             }
             current.append(line.stripTrailing()).append('\n');
-            if (trimmed.endsWith(";")) {
+            if (line.split("\\$\\$", -1).length % 2 == 0) {
+                inBody = !inBody;
+            }
+            if (!inBody && trimmed.endsWith(";")) {
                 String statement = current.toString().strip();
                 statements.add(statement.substring(0, statement.length() - 1).strip());
                 current.setLength(0);

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * Recomputes the KPI tables for a set of dates in the warehouse: the dates go in as parameters, then
- * {@link KpiSql#refresh} replaces each date's rows in all five tables in one transaction.
+ * {@link KpiSql#REFRESH} replaces each date's rows in all five tables in one transaction.
  */
 public final class KpiRefresh {
     private final StatementRunner warehouse;
@@ -34,6 +34,6 @@ public final class KpiRefresh {
             }
             warehouse.execute(KpiSql.insertDates(chunk.size()), parameters);
         }
-        warehouse.executeBatch(KpiSql.refresh(refreshId));
+        warehouse.execute(KpiSql.REFRESH, Map.of(KpiSql.REFRESH_ID, refreshId));
     }
 }
