@@ -27,5 +27,8 @@ public final class EnvironmentVariables {
     /** The IAM role Redshift assumes to COPY from the bucket. */
     public static final String COPY_ROLE_ARN = "BACKBEAT_COPY_ROLE_ARN";
 
+    /** Optional: the kpi-refresh state machine load starts; without it load refreshes the KPIs itself. */
+    public static final String STATE_MACHINE_ARN = "BACKBEAT_STATE_MACHINE_ARN";
+
     private EnvironmentVariables() {}
 }

@@ -4,7 +4,9 @@ package io.backbeat.events;
 public enum Stage {
     VALIDATE("validate"),
     TRANSFORM("transform"),
-    LOAD("load");
+    LOAD("load"),
+    /** The KPI refresh a load started (recorded against the loaded object). */
+    KPI_REFRESH("kpi_refresh");
 
     private final String id;
 

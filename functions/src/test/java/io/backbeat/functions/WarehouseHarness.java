@@ -45,11 +45,11 @@ final class WarehouseHarness {
     }
 
     LoadConfig loadConfig() {
-        return new LoadConfig(ingest.ledgerTable, servingTable, target, COPY_ROLE);
+        return new LoadConfig(ingest.ledgerTable, servingTable, target, COPY_ROLE, null);
     }
 
     LoadHandler load() {
-        return new LoadHandler(loadConfig(), ingest.s3, IngestHarness.CLOUD.dynamoDbClient(), REDSHIFT.client(), ingest.clock);
+        return LoadHandler.refreshingInProcess(loadConfig(), ingest.s3, IngestHarness.CLOUD.dynamoDbClient(), REDSHIFT.client(), ingest.clock);
     }
 
     DirectKpiRefresh refresher() {

@@ -3,6 +3,7 @@ package io.backbeat.functions.aws;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -20,6 +21,10 @@ public final class AwsClients {
 
     public static RedshiftDataClient redshiftData() {
         return RedshiftDataClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static SfnClient stepFunctions() {
+        return SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public static DynamoDbClient dynamoDb() {

@@ -18,7 +18,7 @@ public final class DirectKpiRefresh implements KpiRefreshStarter {
     }
 
     @Override
-    public void start(String refreshId, List<LocalDate> dates) {
+    public void start(String refreshId, List<LocalDate> dates, String objectId) {
         refresh.refresh(refreshId, dates);
         long items = publisher.publish(refreshId);
         LOG.info("KPIs refreshed and published: refresh_id={} dates={} items={}", refreshId, dates.size(), items);

@@ -44,22 +44,31 @@ public final class KpiPublisher {
 
     /** Publishes the dates of {@code refreshId}; returns the number of items written. */
     public long publish(String refreshId) {
-        Map<String, String> parameters = Map.of(KpiSql.REFRESH_ID, refreshId);
-        List<LocalDate> dates = warehouse.execute(
-                        "SELECT DISTINCT listen_date FROM kpi_refresh_dates WHERE refresh_id = :" + KpiSql.REFRESH_ID, parameters)
-                .firstColumn().stream().map(LocalDate::parse).toList();
         long written = 0;
         for (String kpiTable : KpiSql.TABLES) {
-            QueryResult rows = warehouse.execute(KpiSql.select(kpiTable), parameters);
-            Map<LocalDate, List<Map<String, AttributeValue>>> byDate = new LinkedHashMap<>();
-            dates.forEach(date -> byDate.put(date, new ArrayList<>()));
-            for (int r = 0; r < rows.rows().size(); r++) {
-                LocalDate date = LocalDate.parse(rows.value(r, "listen_date"));
-                byDate.computeIfAbsent(date, d -> new ArrayList<>()).add(item(kpiTable, rows, r, refreshId));
-            }
-            for (Map.Entry<LocalDate, List<Map<String, AttributeValue>>> day : byDate.entrySet()) {
-                written += replace(ServingSchema.partitionKey(kpiTable, day.getKey()), day.getValue());
-            }
+            written += publish(refreshId, kpiTable, warehouse.execute(KpiSql.select(kpiTable), Map.of(KpiSql.REFRESH_ID, refreshId)));
+        }
+        return written;
+    }
+
+    /**
+     * Publishes one KPI table's rows for the dates of a refresh, as {@link KpiSql#select} returned them
+     * (the state machine runs that statement and hands over its result).
+     */
+    public long publish(String refreshId, String kpiTable, QueryResult rows) {
+        List<LocalDate> dates = warehouse.execute(
+                        "SELECT DISTINCT listen_date FROM kpi_refresh_dates WHERE refresh_id = :" + KpiSql.REFRESH_ID,
+                        Map.of(KpiSql.REFRESH_ID, refreshId))
+                .firstColumn().stream().map(LocalDate::parse).toList();
+        Map<LocalDate, List<Map<String, AttributeValue>>> byDate = new LinkedHashMap<>();
+        dates.forEach(date -> byDate.put(date, new ArrayList<>()));
+        for (int r = 0; r < rows.rows().size(); r++) {
+            LocalDate date = LocalDate.parse(rows.value(r, "listen_date"));
+            byDate.computeIfAbsent(date, d -> new ArrayList<>()).add(item(kpiTable, rows, r, refreshId));
+        }
+        long written = 0;
+        for (Map.Entry<LocalDate, List<Map<String, AttributeValue>>> day : byDate.entrySet()) {
+            written += replace(ServingSchema.partitionKey(kpiTable, day.getKey()), day.getValue());
         }
         return written;
     }

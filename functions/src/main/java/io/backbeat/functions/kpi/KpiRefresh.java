@@ -21,6 +21,12 @@ public final class KpiRefresh {
     }
 
     public void refresh(String refreshId, List<LocalDate> dates) {
+        recordDates(refreshId, dates);
+        warehouse.execute(KpiSql.REFRESH, Map.of(KpiSql.REFRESH_ID, refreshId));
+    }
+
+    /** Writes the dates of a refresh to {@code kpi_refresh_dates}, as parameters; the refresh itself reads them there. */
+    public void recordDates(String refreshId, List<LocalDate> dates) {
         if (dates.isEmpty()) {
             throw new IllegalArgumentException("a refresh needs at least one date");
         }
@@ -34,6 +40,5 @@ public final class KpiRefresh {
             }
             warehouse.execute(KpiSql.insertDates(chunk.size()), parameters);
         }
-        warehouse.execute(KpiSql.REFRESH, Map.of(KpiSql.REFRESH_ID, refreshId));
     }
 }

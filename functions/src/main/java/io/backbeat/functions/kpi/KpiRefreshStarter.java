@@ -9,6 +9,7 @@ public interface KpiRefreshStarter {
     /**
      * @param refreshId an id of letters, digits and dashes: a retry with the same id repeats the same refresh
      * @param dates the dates to recompute, at least one
+     * @param objectId the ledger identity of the object whose load changed them
      */
-    void start(String refreshId, List<LocalDate> dates);
+    void start(String refreshId, List<LocalDate> dates, String objectId);
 }

@@ -12,8 +12,10 @@ import java.util.Map;
  * @param servingTable the DynamoDB table KPIs are published to
  * @param warehouse the Redshift to load into
  * @param copyRoleArn the IAM role Redshift assumes to read the bucket
+ * @param stateMachineArn the kpi-refresh state machine to start, or null to refresh in the function itself
  */
-public record LoadConfig(String ledgerTable, String servingTable, WarehouseTarget warehouse, String copyRoleArn) {
+public record LoadConfig(String ledgerTable, String servingTable, WarehouseTarget warehouse, String copyRoleArn,
+        String stateMachineArn) {
 
     /** The only place load reads its environment. */
     public static LoadConfig fromEnvironment() {
@@ -21,6 +23,16 @@ public record LoadConfig(String ledgerTable, String servingTable, WarehouseTarge
     }
 
     static LoadConfig from(Map<String, String> environment) {
+        return new LoadConfig(
+                RequiredSetting.of(environment, EnvironmentVariables.LEDGER_TABLE),
+                RequiredSetting.of(environment, EnvironmentVariables.SERVING_TABLE),
+                warehouseTarget(environment),
+                RequiredSetting.of(environment, EnvironmentVariables.COPY_ROLE_ARN),
+                RequiredSetting.orDefault(environment, EnvironmentVariables.STATE_MACHINE_ARN, null));
+    }
+
+    /** The Redshift named by the environment (also read by the publish function). */
+    public static WarehouseTarget warehouseTarget(Map<String, String> environment) {
         String database = RequiredSetting.of(environment, EnvironmentVariables.WAREHOUSE_DATABASE);
         String workgroup = RequiredSetting.orDefault(environment, EnvironmentVariables.WAREHOUSE_WORKGROUP, null);
         String cluster = RequiredSetting.orDefault(environment, EnvironmentVariables.WAREHOUSE_CLUSTER, null);
@@ -28,13 +40,8 @@ public record LoadConfig(String ledgerTable, String servingTable, WarehouseTarge
             throw new IllegalStateException("set exactly one of " + EnvironmentVariables.WAREHOUSE_WORKGROUP + " (Redshift"
                     + " Serverless) and " + EnvironmentVariables.WAREHOUSE_CLUSTER + " (provisioned cluster)");
         }
-        WarehouseTarget target = new WarehouseTarget(database, workgroup, cluster,
+        return new WarehouseTarget(database, workgroup, cluster,
                 RequiredSetting.orDefault(environment, EnvironmentVariables.WAREHOUSE_DB_USER, null),
                 RequiredSetting.orDefault(environment, EnvironmentVariables.WAREHOUSE_SECRET_ARN, null));
-        return new LoadConfig(
-                RequiredSetting.of(environment, EnvironmentVariables.LEDGER_TABLE),
-                RequiredSetting.of(environment, EnvironmentVariables.SERVING_TABLE),
-                target,
-                RequiredSetting.of(environment, EnvironmentVariables.COPY_ROLE_ARN));
     }
 }

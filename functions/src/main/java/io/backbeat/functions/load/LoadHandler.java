@@ -9,6 +9,7 @@ import io.backbeat.functions.kpi.DirectKpiRefresh;
 import io.backbeat.functions.kpi.KpiPublisher;
 import io.backbeat.functions.kpi.KpiRefresh;
 import io.backbeat.functions.kpi.KpiRefreshStarter;
+import io.backbeat.functions.kpi.StepFunctionsKpiRefresh;
 import io.backbeat.functions.ledger.DynamoDbLedger;
 import io.backbeat.functions.stage.ObjectOutcome;
 import io.backbeat.functions.stage.StageRunner;
@@ -24,7 +25,9 @@ import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Lambda entry point of load, triggered by objects created under {@code staged/}.
+ * Lambda entry point of load, triggered by objects created under {@code staged/}. In AWS it starts the
+ * kpi-refresh state machine named by {@code BACKBEAT_STATE_MACHINE_ARN}; without one it refreshes and
+ * publishes the KPIs itself.
  *
  * @see LoadStage for what it does to each object
  */
@@ -35,25 +38,36 @@ public final class LoadHandler implements RequestHandler<S3Event, List<ObjectOut
 
     /** Used by the Lambda runtime: clients are built once per container. */
     public LoadHandler() {
-        this(LoadConfig.fromEnvironment(), AwsClients.s3(), AwsClients.dynamoDb(), AwsClients.redshiftData(), Clock.systemUTC());
+        this(LoadConfig.fromEnvironment(), AwsClients.s3(), AwsClients.dynamoDb(), AwsClients.redshiftData());
     }
 
-    /** For tests and local runs: the same wiring with given clients; KPIs are refreshed in-process. */
-    public LoadHandler(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb, RedshiftDataClient redshift, Clock clock) {
-        this(config, s3, dynamoDb, new RedshiftDataStatementRunner(redshift, config.warehouse()), clock);
+    private LoadHandler(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb, RedshiftDataClient redshift) {
+        this(config, s3, dynamoDb, new RedshiftDataStatementRunner(redshift, config.warehouse()), Clock.systemUTC());
     }
 
     private LoadHandler(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb, StatementRunner warehouse, Clock clock) {
-        this(config, s3, dynamoDb, warehouse, clock,
-                new DirectKpiRefresh(new KpiRefresh(warehouse), new KpiPublisher(warehouse, dynamoDb, config.servingTable())));
+        this(config, s3, dynamoDb, warehouse, clock, config.stateMachineArn() == null
+                ? inProcess(warehouse, dynamoDb, config)
+                : new StepFunctionsKpiRefresh(new KpiRefresh(warehouse), AwsClients.stepFunctions(), config.stateMachineArn()));
     }
 
-    /** The same wiring with a chosen way of starting the KPI refresh. */
+    /** The same wiring with given clients and a chosen way of starting the KPI refresh. */
     public LoadHandler(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb, StatementRunner warehouse, Clock clock,
             KpiRefreshStarter refresh) {
         this.runner = new StageRunner(new LoadStage(warehouse, new MigrationRunner(warehouse), config.copyRoleArn(), refresh),
                 Zone.STAGED, bucket -> new S3ObjectStore(s3, bucket), new DynamoDbLedger(dynamoDb, config.ledgerTable()), clock,
                 DEFAULT_LEASE);
+    }
+
+    /** For tests and local runs without a state machine: KPIs are refreshed and published in-process. */
+    public static LoadHandler refreshingInProcess(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb,
+            RedshiftDataClient redshift, Clock clock) {
+        StatementRunner warehouse = new RedshiftDataStatementRunner(redshift, config.warehouse());
+        return new LoadHandler(config, s3, dynamoDb, warehouse, clock, inProcess(warehouse, dynamoDb, config));
+    }
+
+    private static KpiRefreshStarter inProcess(StatementRunner warehouse, DynamoDbClient dynamoDb, LoadConfig config) {
+        return new DirectKpiRefresh(new KpiRefresh(warehouse), new KpiPublisher(warehouse, dynamoDb, config.servingTable()));
     }
 
     @Override

@@ -74,7 +74,7 @@ public final class LoadStage implements ObjectStage {
         LOG.info("load finished: object={} table={} load_id={} rows_copied={} rows_applied={} dates={}", source,
                 LoadSql.targetTable(dataset), loadId, copied, applied, dates.size());
         if (!dates.isEmpty()) {
-            refresh.start(loadId, dates.stream().map(LocalDate::parse).toList());
+            refresh.start(loadId, dates.stream().map(LocalDate::parse).toList(), source + "#" + version.identity());
         }
         return new StageResult(Stage.LOAD, dataset, source, copied, copied, 0, Map.of(), null, info.size(), 0,
                 List.of("redshift:" + LoadSql.targetTable(dataset)), List.of(), List.of(), dates);

@@ -113,6 +113,11 @@ public final class RedshiftDataStatementRunner implements StatementRunner {
         return sql;
     }
 
+    @Override
+    public QueryResult results(String statementId) {
+        return fetch(statementId);
+    }
+
     private QueryResult fetch(String id) {
         List<String> columns = null;
         List<List<String>> rows = new ArrayList<>();

@@ -19,4 +19,7 @@ public interface StatementRunner {
      * @throws StatementFailedException naming the statement that failed and its error
      */
     void executeBatch(List<String> statements);
+
+    /** The rows of a statement that already finished (run by someone else, such as the state machine). */
+    QueryResult results(String statementId);
 }

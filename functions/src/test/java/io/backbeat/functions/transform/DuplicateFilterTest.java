@@ -77,5 +77,6 @@ class DuplicateFilterTest {
         try (var leftovers = Files.list(spill)) {
             assertThat(leftovers).isEmpty();
         }
+        Files.delete(spill);
     }
 }

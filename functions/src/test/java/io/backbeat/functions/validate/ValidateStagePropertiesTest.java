@@ -74,6 +74,16 @@ class ValidateStagePropertiesTest {
 
     private static void checkAccounting(byte[] content, int dataset) throws IOException {
         Path out = Files.createTempDirectory("property");
+        try {
+            checkAccounting(content, dataset, out);
+        } finally {
+            try (var files = Files.walk(out)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static void checkAccounting(byte[] content, int dataset, Path out) throws IOException {
         DirectoryObjectStore store = new DirectoryObjectStore(out);
         ZoneKey raw = ZoneKey.parse("raw/" + DATASETS[dataset] + "/any.csv");
 
