@@ -100,7 +100,6 @@ final class BenchWarehouseCommand implements Callable<Integer> {
             long items = publisher.publish("bench-full");
             double publish = (System.nanoTime() - t0) / 1e9;
             out.printf("full KPI refresh of %d days: %.1f s; publish %,d items to DynamoDB: %.1f s%n", all.size(), full, items, publish);
-            printSlowestStatements(redshift, out);
 
             refreshed.clear();
             Path dayFile = ordered(newDay).stream().filter(f -> f.getFileName().toString().startsWith("streams")).findFirst().orElseThrow();
@@ -114,19 +113,6 @@ final class BenchWarehouseCommand implements Callable<Integer> {
                     Math.max(1, plays / days), dates, daySeconds[1], day, history30.value(0, "n"));
         }
         return 0;
-    }
-
-    /** Where the refresh spends its time: the sub-statements of the latest batch, slowest first. */
-    private static void printSlowestStatements(LocalRedshift redshift, PrintWriter out) {
-        var batch = redshift.client().listStatements(r -> r.maxResults(10)).statements().stream()
-                .filter(s -> Boolean.TRUE.equals(s.isBatchStatement()))
-                .max(java.util.Comparator.comparing(s -> s.createdAt()))
-                .orElseThrow();
-        redshift.client().describeStatement(r -> r.id(batch.id())).subStatements().stream()
-                .sorted(java.util.Comparator.comparing((software.amazon.awssdk.services.redshiftdata.model.SubStatementData s) -> s.duration()).reversed())
-                .limit(4)
-                .forEach(s -> out.printf("    %6.2f s  %s%n", s.duration() / 1e9,
-                        s.queryString().replaceAll("\\s+", " ").substring(0, Math.min(90, s.queryString().replaceAll("\\s+", " ").length()))));
     }
 
     private static Path generate(Path directory, long plays, LocalDate start, int days, long seed, PrintWriter out) {
