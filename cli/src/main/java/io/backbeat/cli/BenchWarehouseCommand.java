@@ -59,6 +59,9 @@ final class BenchWarehouseCommand implements Callable<Integer> {
     @Option(names = "--days", paramLabel = "N", defaultValue = "30", description = "days of history (default: ${DEFAULT-VALUE})")
     int days;
 
+    @Option(names = "--new-day-plays", paramLabel = "N", description = "plays of the new day (default: --plays / --days)")
+    Long newDayPlays;
+
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "out/bench-warehouse", description = "scratch directory (default: ${DEFAULT-VALUE})")
     Path work;
 
@@ -67,7 +70,8 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LocalDate start = LocalDate.of(2024, 6, 1);
         Path history = generate(work.resolve("history-" + plays), plays, start, days, 42, out);
-        Path newDay = generate(work.resolve("day-" + plays), Math.max(1, plays / days), start.plusDays(days), 1, 43, out);
+        long dayPlays = newDayPlays != null ? newDayPlays : Math.max(1, plays / days);
+        Path newDay = generate(work.resolve("day-" + dayPlays), dayPlays, start.plusDays(days), 1, 43, out);
         try (LocalCloud cloud = LocalCloud.start(); LocalRedshift redshift = LocalRedshift.start(cloud.s3Client())) {
             String bucket = cloud.createBucket("bench");
             String ledger = cloud.createLedgerTable("ledger");
@@ -110,7 +114,7 @@ final class BenchWarehouseCommand implements Callable<Integer> {
             double day = (System.nanoTime() - t0) / 1e9;
             QueryResult history30 = warehouse.execute("SELECT COUNT(*) AS n FROM fact_streams", Map.of());
             out.printf("one new day (%,d plays, dates %s): load %.1f s, KPI refresh %.2f s, on top of %s plays%n",
-                    Math.max(1, plays / days), dates, daySeconds[1], day, history30.value(0, "n"));
+                    dayPlays, dates, daySeconds[1], day, history30.value(0, "n"));
         }
         return 0;
     }
