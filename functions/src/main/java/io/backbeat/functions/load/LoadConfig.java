@@ -22,7 +22,8 @@ public record LoadConfig(String ledgerTable, String servingTable, WarehouseTarge
         return from(System.getenv());
     }
 
-    static LoadConfig from(Map<String, String> environment) {
+    /** Settings from an environment map: the local run passes the environment the stack template gives the function. */
+    public static LoadConfig from(Map<String, String> environment) {
         return new LoadConfig(
                 RequiredSetting.of(environment, EnvironmentVariables.LEDGER_TABLE),
                 RequiredSetting.of(environment, EnvironmentVariables.SERVING_TABLE),

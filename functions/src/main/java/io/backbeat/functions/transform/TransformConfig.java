@@ -30,7 +30,8 @@ public record TransformConfig(String ledgerTable, long dedupeMemoryBytes, Path s
         return maxHeapBytes / 3;
     }
 
-    static TransformConfig from(Map<String, String> environment, long maxHeapBytes) {
+    /** Settings from an environment map and a heap size: the local run passes what the stack template gives the function. */
+    public static TransformConfig from(Map<String, String> environment, long maxHeapBytes) {
         String memory = RequiredSetting.orDefault(environment, EnvironmentVariables.DEDUPE_MEMORY_MB, null);
         long memoryBytes;
         try {

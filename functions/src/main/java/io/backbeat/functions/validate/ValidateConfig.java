@@ -16,7 +16,8 @@ public record ValidateConfig(String ledgerTable) {
         return from(System.getenv());
     }
 
-    static ValidateConfig from(Map<String, String> environment) {
+    /** Settings from an environment map: the local run passes the environment the stack template gives the function. */
+    public static ValidateConfig from(Map<String, String> environment) {
         return new ValidateConfig(RequiredSetting.of(environment, EnvironmentVariables.LEDGER_TABLE));
     }
 }
