@@ -1,0 +1,270 @@
+package io.backbeat.cli.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.backbeat.events.EnvironmentVariables;
+import io.backbeat.fixtures.cloud.LocalCloud;
+import io.backbeat.fixtures.events.CreatedObject;
+import io.backbeat.fixtures.redshift.LocalRedshift;
+import io.backbeat.fixtures.stepfunctions.Bindings;
+import io.backbeat.fixtures.stepfunctions.LocalStateMachine;
+import io.backbeat.fixtures.wiring.ObjectCreatedRecorder;
+import io.backbeat.fixtures.wiring.SynthesizedTemplate;
+import io.backbeat.functions.kpi.KpiRefresh;
+import io.backbeat.functions.kpi.PublishHandler;
+import io.backbeat.functions.load.LoadConfig;
+import io.backbeat.functions.load.LoadHandler;
+import io.backbeat.functions.transform.TransformConfig;
+import io.backbeat.functions.transform.TransformHandler;
+import io.backbeat.functions.validate.ValidateConfig;
+import io.backbeat.functions.validate.ValidateHandler;
+import io.backbeat.functions.warehouse.RedshiftDataStatementRunner;
+import io.backbeat.functions.warehouse.StatementRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The stack, deployed onto the local cloud as its synthesized template says: a bucket whose
+ * notifications (the template's, prefix and suffix filters included) invoke the functions in-process;
+ * the template's DynamoDB tables; the functions built from their handler classes with the environment
+ * the template gives them; the kpi-refresh state machine's own definition run by aws-local-stepfunctions,
+ * its Redshift tasks on the local Redshift, its DynamoDB tasks on DynamoDB Local and its Lambda tasks
+ * on the in-process functions. The one local Redshift stands in for the stack's workgroup and database.
+ *
+ * <pre>{@code
+ * try (LocalDeployment local = LocalDeployment.start(SynthesizedTemplate.read(template), workDirectory)) {
+ *     local.upload("raw/streams/day.csv", file);
+ *     local.settle(Duration.ofMinutes(5));
+ * }
+ * }</pre>
+ */
+public final class LocalDeployment implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACCOUNT = "000000000000";
+    private static final String VALIDATE = ValidateHandler.class.getName();
+    private static final String TRANSFORM = TransformHandler.class.getName();
+    private static final String LOAD = LoadHandler.class.getName();
+    private static final String PUBLISH = PublishHandler.class.getName();
+
+    private final LocalCloud cloud;
+    private final LocalRedshift redshift;
+    private final SynthesizedTemplate template;
+    private final String bucket;
+    private final Map<String, String> tables = new HashMap<>();
+    private final Activity activity = new Activity();
+    private final S3Client s3;
+    private final DynamoDbClient dynamoDb;
+    private final StatementRunner warehouse;
+    private final EventDelivery delivery;
+    private final LocalStateMachine stateMachine;
+    private final LocalKpiRefresh refresh;
+    private final Map<String, EventDelivery.ObjectCreatedHandler> handlers = new LinkedHashMap<>();
+
+    private LocalDeployment(LocalCloud cloud, LocalRedshift redshift, SynthesizedTemplate template, Path work) {
+        this.cloud = cloud;
+        this.redshift = redshift;
+        this.template = template;
+        this.bucket = cloud.createBucket("landing");
+        this.dynamoDb = cloud.dynamoDbClient();
+        template.tables().values().forEach(table -> tables.put(table.logicalId(), createTable(table)));
+        this.delivery = new EventDelivery(template.routes(), this::handler, 2, Duration.ofMillis(200), activity);
+        ObjectCreatedRecorder recorder = new ObjectCreatedRecorder(this::created);
+        this.s3 = cloud.s3ClientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
+        this.warehouse = new RedshiftDataStatementRunner(redshift.client(), warehouseTarget());
+        PublishHandler publish = new PublishHandler(dynamoDb, warehouse, environmentOf(PUBLISH).get(EnvironmentVariables.SERVING_TABLE));
+        Bindings.Builder bindings = Bindings.builder().localCloud(cloud).localRedshift(redshift);
+        for (String name : functionNames(PUBLISH)) {
+            bindings.function(name, payload -> JSON.writeValueAsString(publish.handleRequest(
+                    JSON.readValue(payload, JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class)), null)));
+        }
+        this.stateMachine = LocalStateMachine.start(bindings.build());
+        this.refresh = new LocalKpiRefresh(new KpiRefresh(warehouse), stateMachine, definition(), activity, Duration.ofMinutes(30));
+        Map<String, String> transform = new HashMap<>(environmentOf(TRANSFORM));
+        transform.put(EnvironmentVariables.SPILL_DIRECTORY, directory(work.resolve("spill")).toString());
+        Clock clock = Clock.systemUTC();
+        ValidateHandler validate = new ValidateHandler(ValidateConfig.from(environmentOf(VALIDATE)), s3, dynamoDb, clock);
+        TransformHandler transformHandler = new TransformHandler(
+                TransformConfig.from(transform, Runtime.getRuntime().maxMemory() / 2), s3, dynamoDb, clock);
+        LoadHandler load = new LoadHandler(LoadConfig.from(environmentOf(LOAD)), s3, dynamoDb, warehouse, clock, refresh);
+        handlers.put(template.functionRunning(VALIDATE).logicalId(), event -> validate.handleRequest(event, null));
+        handlers.put(template.functionRunning(TRANSFORM).logicalId(), event -> transformHandler.handleRequest(event, null));
+        handlers.put(template.functionRunning(LOAD).logicalId(), event -> load.handleRequest(event, null));
+    }
+
+    /** Starts the local cloud, the local Redshift and the state machine runner, and wires them as {@code template} says. */
+    public static LocalDeployment start(SynthesizedTemplate template, Path work) {
+        LocalCloud cloud = LocalCloud.start();
+        try {
+            LocalRedshift redshift = LocalRedshift.start(cloud.s3Client());
+            try {
+                return new LocalDeployment(cloud, redshift, template, work);
+            } catch (RuntimeException e) {
+                redshift.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            cloud.close();
+            throw e;
+        }
+    }
+
+    /** Uploads a file as a user would; the notifications take it from there. */
+    public void upload(String key, Path file) {
+        s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(file));
+    }
+
+    /**
+     * Waits until no event is being delivered and no state machine execution is running.
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean settle(Duration timeout) throws InterruptedException {
+        return activity.awaitIdle(timeout);
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public LocalRedshift redshift() {
+        return redshift;
+    }
+
+    public StatementRunner warehouse() {
+        return warehouse;
+    }
+
+    /** The local name of a table of the template, by the name its function's environment variable gives. */
+    public String ledgerTable() {
+        return environmentOf(VALIDATE).get(EnvironmentVariables.LEDGER_TABLE);
+    }
+
+    public String servingTable() {
+        return environmentOf(PUBLISH).get(EnvironmentVariables.SERVING_TABLE);
+    }
+
+    List<LocalKpiRefresh.Execution> executions() {
+        return refresh.executions();
+    }
+
+    List<EventDelivery.DeadLetter> deadLetters() {
+        return delivery.deadLetters();
+    }
+
+    private void created(CreatedObject object) {
+        if (object.bucket().equals(bucket)) {
+            delivery.objectCreated(object);
+        }
+    }
+
+    private EventDelivery.ObjectCreatedHandler handler(String functionLogicalId) {
+        EventDelivery.ObjectCreatedHandler handler = handlers.get(functionLogicalId);
+        if (handler == null) {
+            throw new IllegalStateException("a notification targets " + functionLogicalId + ", which runs no Backbeat handler");
+        }
+        return handler;
+    }
+
+    /** The environment the template gives the function running {@code handlerClass}, tokens resolved to local values. */
+    Map<String, String> environmentOf(String handlerClass) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        template.functionRunning(handlerClass).environment().forEach((name, value) ->
+                environment.put(name, SynthesizedTemplate.resolve(value, this::localValue)));
+        // The one local Redshift stands in for the stack's workgroup and database.
+        if (environment.containsKey(EnvironmentVariables.WAREHOUSE_DATABASE)) {
+            environment.put(EnvironmentVariables.WAREHOUSE_DATABASE, redshift.database());
+            environment.put(EnvironmentVariables.WAREHOUSE_WORKGROUP, redshift.workgroup());
+            environment.remove(EnvironmentVariables.WAREHOUSE_CLUSTER);
+        }
+        return environment;
+    }
+
+    private io.backbeat.functions.warehouse.WarehouseTarget warehouseTarget() {
+        return io.backbeat.functions.warehouse.WarehouseTarget.serverless(redshift.database(), redshift.workgroup());
+    }
+
+    /** The definition with tokens resolved and its Redshift tasks pointed at the local workgroup and database. */
+    private String definition() {
+        try {
+            JsonNode definition = JSON.readTree(template.stateMachineDefinition(this::localValue));
+            pointAtLocalRedshift(definition);
+            return JSON.writeValueAsString(definition);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the synthesized state machine definition is not JSON", e);
+        }
+    }
+
+    private void pointAtLocalRedshift(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            if (object.has("WorkgroupName")) {
+                object.put("WorkgroupName", redshift.workgroup());
+            }
+            if (object.has("Database")) {
+                object.put("Database", redshift.database());
+            }
+        }
+        node.forEach(this::pointAtLocalRedshift);
+    }
+
+    /** Local values for the template's tokens. */
+    private String localValue(JsonNode token) {
+        String id = SynthesizedTemplate.logicalIdOf(token);
+        boolean arn = token.has("Fn::GetAtt") && token.get("Fn::GetAtt").get(1).asText().equals("Arn");
+        return switch (template.typeOf(id)) {
+            case "AWS::DynamoDB::Table" -> arn ? "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/" + tables.get(id) : tables.get(id);
+            case "AWS::Lambda::Function", "AWS::Lambda::Alias", "AWS::Lambda::Version" ->
+                    "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + template.functionBehind(id);
+            case "AWS::StepFunctions::StateMachine" -> "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:" + id;
+            case "AWS::IAM::Role" -> "arn:aws:iam::" + ACCOUNT + ":role/" + id;
+            case "AWS::S3::Bucket" -> arn ? "arn:aws:s3:::" + bucket : bucket;
+            case "AWS::RedshiftServerless::Workgroup" -> redshift.workgroup();
+            default -> "local-" + id;
+        };
+    }
+
+    /** The name a function is called by in the resolved definition: its logical id (aliases and versions resolve to it). */
+    private List<String> functionNames(String handlerClass) {
+        return List.of(template.functionRunning(handlerClass).logicalId());
+    }
+
+    private String createTable(SynthesizedTemplate.TableSpec table) {
+        return cloud.createTable(table.logicalId().replaceAll("[^A-Za-z0-9_.-]", ""), table.partitionKey(), table.sortKey());
+    }
+
+    private static Path directory(Path path) {
+        try {
+            return Files.createDirectories(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + path, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        refresh.close();
+        delivery.close();
+        stateMachine.close();
+        redshift.close();
+        cloud.close();
+    }
+}
