@@ -1,8 +1,9 @@
 package io.backbeat.infra;
 
+import static io.backbeat.infra.TemplateMaps.sorted;
+
 import io.backbeat.events.EnvironmentVariables;
 import io.backbeat.events.Zone;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -148,7 +149,7 @@ public final class IngestFunctions extends Construct {
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
                 .tracing(Tracing.ACTIVE)
-                .environment(new LinkedHashMap<>(environment))
+                .environment(sorted(environment))
                 .build();
         Alias.Builder alias = Alias.Builder.create(this, id + "Alias").aliasName(ALIAS).version(function.getCurrentVersion());
         if (triggeredByS3) {

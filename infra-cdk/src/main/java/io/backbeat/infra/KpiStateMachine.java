@@ -1,13 +1,15 @@
 package io.backbeat.infra;
 
+import static io.backbeat.infra.TemplateMaps.sorted;
+
 import io.backbeat.events.LedgerSchema;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.Stage;
 import io.backbeat.events.warehouse.KpiSql;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
@@ -20,7 +22,6 @@ import software.amazon.awscdk.services.stepfunctions.CustomState;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.Errors;
 import software.amazon.awscdk.services.stepfunctions.Fail;
-import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.amazon.awscdk.services.stepfunctions.JitterType;
 import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
@@ -157,12 +158,14 @@ public final class KpiStateMachine extends Construct {
                 .build();
         LambdaInvoke invoke = LambdaInvoke.Builder.create(this, publishState(table))
                 .lambdaFunction(props.publish().alias())
-                .payload(TaskInput.fromObject(Map.of(
+                .payload(TaskInput.fromObject(sorted(Map.of(
                         "refreshId", JsonPath.stringAt(BATCH_ID),
                         "table", table,
-                        "statementId", JsonPath.stringAt("$.statement.Id"))))
+                        "statementId", JsonPath.stringAt("$.statement.Id")))))
                 .retryOnServiceExceptions(false) // retried by guard, with jitter
-                .resultSelector(Map.of("table", JsonPath.stringAt("$.Payload.table"), "items", JsonPath.numberAt("$.Payload.items")))
+                .resultSelector(sorted(Map.of(
+                        "table", JsonPath.stringAt("$.Payload.table"),
+                        "items", JsonPath.numberAt("$.Payload.items"))))
                 .build();
         guard(invoke, LAMBDA_TRANSIENT, branchFailed);
         StatementLoop select = new StatementLoop(this, selectState(table), KpiSql.select(table), "$.statement",
@@ -173,13 +176,13 @@ public final class KpiStateMachine extends Construct {
 
     private DynamoUpdateItem recordOutcome(String name, KpiStateMachineProps props, LedgerStatus status,
             Map<String, String> setAttributes, Map<String, DynamoAttributeValue> setValues) {
-        Map<String, String> names = new LinkedHashMap<>(Map.of(
+        Map<String, String> names = new TreeMap<>(Map.of(
                 "#status", LedgerSchema.STATUS,
                 "#started", LedgerSchema.STARTED_AT,
                 "#finished", LedgerSchema.FINISHED_AT,
                 "#refresh", LedgerSchema.REFRESH_ID));
         names.putAll(setAttributes);
-        Map<String, DynamoAttributeValue> values = new LinkedHashMap<>(Map.of(
+        Map<String, DynamoAttributeValue> values = new TreeMap<>(Map.of(
                 ":status", DynamoAttributeValue.fromString(status.name()),
                 ":started", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.Execution.StartTime")),
                 ":finished", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")),
@@ -189,9 +192,9 @@ public final class KpiStateMachine extends Construct {
         names.keySet().forEach(attribute -> update.add(attribute + " = :" + attribute.substring(1)));
         return DynamoUpdateItem.Builder.create(this, name)
                 .table(props.ledger())
-                .key(Map.of(
+                .key(sorted(Map.of(
                         LedgerSchema.OBJECT, DynamoAttributeValue.fromString(JsonPath.stringAt(OBJECT_ID)),
-                        LedgerSchema.STAGE, DynamoAttributeValue.fromString(Stage.KPI_REFRESH.id())))
+                        LedgerSchema.STAGE, DynamoAttributeValue.fromString(Stage.KPI_REFRESH.id()))))
                 .updateExpression(update.toString())
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
@@ -226,7 +229,7 @@ public final class KpiStateMachine extends Construct {
         return CatchProps.builder().errors(List.of(Errors.ALL)).resultPath(ERROR).build();
     }
 
-    public IStateMachine stateMachine() {
+    public StateMachine stateMachine() {
         return stateMachine;
     }
 }

@@ -1,5 +1,7 @@
 package io.backbeat.infra;
 
+import static io.backbeat.infra.TemplateMaps.sorted;
+
 import io.backbeat.events.PipelineMetrics;
 import io.backbeat.events.Stage;
 import java.util.ArrayList;
@@ -110,9 +112,9 @@ public final class Operations extends Construct {
     private static MathExpression rejectedRowPercent(Props props) {
         return MathExpression.Builder.create()
                 .expression("IF(rowsIn > 0, 100 * rowsRejected / rowsIn, 0)")
-                .usingMetrics(Map.of(
+                .usingMetrics(sorted(Map.of(
                         "rowsIn", validateRows(PipelineMetrics.ROWS_IN, props),
-                        "rowsRejected", validateRows(PipelineMetrics.ROWS_REJECTED, props)))
+                        "rowsRejected", validateRows(PipelineMetrics.ROWS_REJECTED, props))))
                 .label("validate: rejected rows, % of rows in")
                 .period(props.period())
                 .build();
@@ -122,9 +124,9 @@ public final class Operations extends Construct {
         return Metric.Builder.create()
                 .namespace(PipelineMetrics.NAMESPACE)
                 .metricName(metricName)
-                .dimensionsMap(Map.of(
+                .dimensionsMap(sorted(Map.of(
                         PipelineMetrics.FUNCTION_NAME, props.functions().validate().function().getFunctionName(),
-                        PipelineMetrics.STAGE, Stage.VALIDATE.id()))
+                        PipelineMetrics.STAGE, Stage.VALIDATE.id())))
                 .statistic("Sum")
                 .period(props.period())
                 .build();

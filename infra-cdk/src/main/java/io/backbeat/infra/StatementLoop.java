@@ -1,5 +1,7 @@
 package io.backbeat.infra;
 
+import static io.backbeat.infra.TemplateMaps.sorted;
+
 import io.backbeat.events.warehouse.KpiSql;
 import java.util.List;
 import java.util.Map;
@@ -45,31 +47,31 @@ final class StatementLoop {
     StatementLoop(Construct scope, String label, String sql, String resultPath, Warehouse warehouse, IRole statementRole,
             Duration pollInterval, IChainable whenFinished, State onError) {
         Map<String, Object> credentials = Map.of("RoleArn", statementRole.getRoleArn());
-        execute = CustomState.Builder.create(scope, label).stateJson(Map.of(
+        execute = CustomState.Builder.create(scope, label).stateJson(sorted(Map.of(
                 "Type", "Task",
                 "Resource", sdkIntegration(scope, "executeStatement"),
                 "Credentials", credentials,
-                "Parameters", Map.of(
+                "Parameters", sorted(Map.of(
                         "WorkgroupName", warehouse.workgroupName(),
                         "Database", warehouse.databaseName(),
                         "Sql", sql,
-                        "Parameters", List.of(Map.of("Name", KpiSql.REFRESH_ID, "Value.$", KpiStateMachine.BATCH_ID))),
+                        "Parameters", List.of(sorted(Map.of("Name", KpiSql.REFRESH_ID, "Value.$", KpiStateMachine.BATCH_ID))))),
                 "ResultSelector", Map.of("Id.$", "$.Id"),
-                "ResultPath", resultPath)).build();
+                "ResultPath", resultPath))).build();
         Wait wait = Wait.Builder.create(scope, "Wait for " + label).time(WaitTime.duration(pollInterval)).build();
-        describe = CustomState.Builder.create(scope, "Describe " + label).stateJson(Map.of(
+        describe = CustomState.Builder.create(scope, "Describe " + label).stateJson(sorted(Map.of(
                 "Type", "Task",
                 "Resource", sdkIntegration(scope, "describeStatement"),
                 "Credentials", credentials,
                 "Parameters", Map.of("Id.$", resultPath + ".Id"),
-                "ResultPath", resultPath)).build();
+                "ResultPath", resultPath))).build();
         Pass failed = Pass.Builder.create(scope, label + " statement failed")
-                .parameters(Map.of("Error", STATEMENT_FAILED, "Cause", JsonPath.stringAt(resultPath + ".Error")))
+                .parameters(sorted(Map.of("Error", STATEMENT_FAILED, "Cause", JsonPath.stringAt(resultPath + ".Error"))))
                 .resultPath(KpiStateMachine.ERROR)
                 .build();
         Pass aborted = Pass.Builder.create(scope, label + " statement aborted")
-                .parameters(Map.of("Error", STATEMENT_ABORTED, "Cause",
-                        JsonPath.format("Redshift statement {} was aborted", JsonPath.stringAt(resultPath + ".Id"))))
+                .parameters(sorted(Map.of("Error", STATEMENT_ABORTED, "Cause",
+                        JsonPath.format("Redshift statement {} was aborted", JsonPath.stringAt(resultPath + ".Id")))))
                 .resultPath(KpiStateMachine.ERROR)
                 .build();
         failed.next(onError);
