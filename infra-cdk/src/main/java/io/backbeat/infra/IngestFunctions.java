@@ -6,6 +6,7 @@ import io.backbeat.events.EnvironmentVariables;
 import io.backbeat.events.Zone;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;
@@ -151,6 +152,10 @@ public final class IngestFunctions extends Construct {
                 .tracing(Tracing.ACTIVE)
                 .environment(sorted(environment))
                 .build();
+        if (sizing.snapStart()) {
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "Triggers invoke the " + ALIAS + " alias of the published version");
+        }
         Alias.Builder alias = Alias.Builder.create(this, id + "Alias").aliasName(ALIAS).version(function.getCurrentVersion());
         if (triggeredByS3) {
             // Asynchronous invocation settings belong to the qualifier S3 invokes: the alias.
