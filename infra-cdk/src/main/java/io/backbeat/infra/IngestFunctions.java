@@ -5,6 +5,7 @@ import static io.backbeat.infra.TemplateMaps.sorted;
 import io.backbeat.events.EnvironmentVariables;
 import io.backbeat.events.Zone;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
@@ -132,7 +133,7 @@ public final class IngestFunctions extends Construct {
         // An explicit role instead of AWSLambdaBasicExecutionRole: it may write to this log group only.
         Role role = Role.Builder.create(this, id + "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("Execution role of the " + id.toLowerCase(java.util.Locale.ROOT) + " function")
+                .description("Execution role of the " + id.toLowerCase(Locale.ROOT) + " function")
                 .build();
         logGroup.grantWrite(role);
         Function function = Function.Builder.create(this, id)

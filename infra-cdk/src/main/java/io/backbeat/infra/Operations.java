@@ -6,6 +6,7 @@ import io.backbeat.events.PipelineMetrics;
 import io.backbeat.events.Stage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
@@ -87,7 +88,7 @@ public final class Operations extends Construct {
                 "A KPI refresh execution timed out (not recorded in the ledger): a statement ran longer than the limit");
         for (StageFunction function : props.functions().all()) {
             alarm(function.function().getNode().getId() + "Errors", function.function().metricErrors(sum), 0,
-                    "The " + function.function().getNode().getId().toLowerCase(java.util.Locale.ROOT)
+                    "The " + function.function().getNode().getId().toLowerCase(Locale.ROOT)
                             + " function raised errors (Lambda retries; see its log group)");
         }
         alarm("RejectedRowRatio", rejectedRowPercent(props), props.rejectedRowPercent(),

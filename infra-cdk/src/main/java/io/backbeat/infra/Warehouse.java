@@ -2,6 +2,7 @@ package io.backbeat.infra;
 
 import io.backbeat.events.Zone;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Fn;
@@ -146,7 +147,7 @@ public final class Warehouse extends Construct {
     /** A name unique to this construct in its stack (Redshift requires one), lowercase as Redshift wants it. */
     private String physicalName(String suffix) {
         String unique = Names.uniqueResourceName(this, UniqueResourceNameOptions.builder().maxLength(40).separator("-").build());
-        return (unique + "-" + suffix).toLowerCase(java.util.Locale.ROOT);
+        return (unique + "-" + suffix).toLowerCase(Locale.ROOT);
     }
 
     public String databaseName() {

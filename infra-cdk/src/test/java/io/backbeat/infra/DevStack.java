@@ -3,7 +3,9 @@ package io.backbeat.infra;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.assertions.Template;
+import software.constructs.IConstruct;
 
 /**
  * The dev stack as the app builds it, synthesized once per test JVM and shared by the assertion classes
@@ -43,10 +45,10 @@ final class DevStack {
     }
 
     /** The logical id of a construct's CloudFormation resource. */
-    static String logicalId(software.constructs.IConstruct construct) {
-        software.amazon.awscdk.CfnElement element = construct instanceof software.amazon.awscdk.CfnElement cfn
+    static String logicalId(IConstruct construct) {
+        CfnElement element = construct instanceof CfnElement cfn
                 ? cfn
-                : (software.amazon.awscdk.CfnElement) construct.getNode().getDefaultChild();
+                : (CfnElement) construct.getNode().getDefaultChild();
         return stack().resolve(element.getLogicalId()).toString();
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.dynamodb.ITable;
 
 class IngestFunctionsTest {
     private static Template template;
@@ -198,19 +199,19 @@ class IngestFunctionsTest {
         }
     }
 
-    private static software.amazon.awscdk.services.dynamodb.ITable ledger() {
+    private static ITable ledger() {
         return DevStack.stack().tables().ledger();
     }
 
-    private static software.amazon.awscdk.services.dynamodb.ITable serving() {
+    private static ITable serving() {
         return DevStack.stack().tables().serving();
     }
 
-    private static Object ref(software.amazon.awscdk.services.dynamodb.ITable table) {
+    private static Object ref(ITable table) {
         return DevStack.ref(table.getTableName());
     }
 
-    private static Object ref(software.amazon.awscdk.services.dynamodb.ITable table, String attribute) {
+    private static Object ref(ITable table, String attribute) {
         return Map.of("Fn::GetAtt", List.of(DevStack.logicalId(table), attribute));
     }
 }
