@@ -17,15 +17,14 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
  * Path template = BackbeatApp.synthesize(Path.of("target/cdk.out"));   // tests and the local runner
  * }</pre>
  *
- * <p>Run by the CDK CLI, the app writes where {@code CDK_OUTDIR} says; run on its own, to {@code target/cdk.out}.
+ * <p>Run by the CDK CLI, the app writes where {@code CDK_OUTDIR} says; run on its own, to
+ * {@code infra-cdk/target/cdk.out} of this checkout.
  * Synthesis fails with an {@link IllegalStateException} naming the Maven command when the functions jar is missing.
  */
 public final class BackbeatApp {
     /** Context key of the stage name. */
     public static final String STAGE_CONTEXT = "stage";
     public static final String DEFAULT_STAGE = "dev";
-    /** Where the app writes its cloud assembly when the CDK CLI does not say (relative to the working directory). */
-    public static final Path DEFAULT_OUTDIR = Path.of("target", "cdk.out");
     private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9-]{0,19}");
 
     private BackbeatApp() {}
@@ -34,7 +33,7 @@ public final class BackbeatApp {
         // The CDK CLI passes the output directory in CDK_OUTDIR, which App reads itself.
         AppProps.Builder props = AppProps.builder();
         if (System.getenv("CDK_OUTDIR") == null) {
-            props.outdir(DEFAULT_OUTDIR.toString());
+            props.outdir(defaultOutdir().toString());
         }
         App app = new App(props.build());
         create(app);
@@ -61,6 +60,11 @@ public final class BackbeatApp {
         BackbeatStack stack = create(app);
         CloudAssembly assembly = app.synth();
         return Path.of(assembly.getStackByName(stack.getStackName()).getTemplateFullPath());
+    }
+
+    /** {@code infra-cdk/target/cdk.out} of this checkout, where the local runner finds the template. */
+    public static Path defaultOutdir() {
+        return Repository.root().resolve("infra-cdk").resolve("target").resolve("cdk.out");
     }
 
     /** The stack of the stage named by the app's context. */

@@ -1,6 +1,5 @@
 package io.backbeat.infra;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -8,9 +7,8 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
- * The Lambda deployment package Maven builds: {@code functions/target/backbeat-functions-lambda.jar}, found
- * next to this module whatever the working directory (the CDK CLI runs the app from {@code infra-cdk/},
- * tests and the launcher from elsewhere). The context key {@value #CONTEXT_KEY} points elsewhere.
+ * The Lambda deployment package Maven builds: {@code functions/target/backbeat-functions-lambda.jar} of this
+ * checkout, whatever the working directory. The context key {@value #CONTEXT_KEY} points elsewhere.
  *
  * @param path where the jar is expected
  */
@@ -33,7 +31,7 @@ public record FunctionsJar(Path path) {
 
     /** The jar of the repository this module was built in. */
     public static FunctionsJar inRepository() {
-        return new FunctionsJar(repositoryRoot().resolve(RELATIVE_PATH));
+        return new FunctionsJar(Repository.root().resolve(RELATIVE_PATH));
     }
 
     /**
@@ -48,22 +46,5 @@ public record FunctionsJar(Path path) {
                     + CONTEXT_KEY + " at a built jar.");
         }
         return Code.fromAsset(path.toString());
-    }
-
-    /** The repository root: the parent of the module whose {@code target/} holds these classes. */
-    private static Path repositoryRoot() {
-        try {
-            Path location = Path.of(FunctionsJar.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path dir = location; dir != null; dir = dir.getParent()) {
-                if (dir.getFileName() != null && dir.getFileName().toString().equals("target") && dir.getParent() != null
-                        && dir.getParent().getParent() != null) {
-                    return dir.getParent().getParent();
-                }
-            }
-        } catch (URISyntaxException | SecurityException e) {
-            // fall through to the working directory
-        }
-        Path cwd = Path.of("").toAbsolutePath();
-        return Files.isDirectory(cwd.resolve("functions")) ? cwd : cwd.getParent();
     }
 }

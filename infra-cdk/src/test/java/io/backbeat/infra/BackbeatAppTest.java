@@ -24,6 +24,14 @@ class BackbeatAppTest {
     }
 
     @Test
+    void defaultOutdir_isTheTargetDirectoryOfThisModuleWhereverTheAppRuns() {
+        Path outdir = BackbeatApp.defaultOutdir();
+
+        assertThat(outdir).endsWith(Path.of("infra-cdk", "target", "cdk.out"));
+        assertThat(outdir.getParent().getParent().resolve("cdk.json")).isRegularFile();
+    }
+
+    @Test
     void stack_synthesizesWithoutWarnings() {
         assertThat(Annotations.fromStack(DevStack.stack()).findWarning("*", Match.anyValue())).isEmpty();
         assertThat(Annotations.fromStack(DevStack.stack()).findError("*", Match.anyValue())).isEmpty();

@@ -189,6 +189,10 @@ class KpiStateMachineTest {
         List<Map<String, Object>> statements = Policies.statements(template, DevStack.stack().kpiRefresh().stateMachine().getRole());
 
         assertThat(statements.toString()).doesNotContain("redshift-data:", "redshift-serverless:");
+        assertThat(Policies.actionsOn(statements, "*")).allMatch(action -> action.startsWith("xray:")
+                || List.of("logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+                        "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies",
+                        "logs:DescribeLogGroups").contains(action));
         assertThat(Policies.actionsOn(statements, DevStack.ref(DevStack.stack().functions().publish().role().getRoleArn())))
                 .containsExactly("sts:AssumeRole");
         assertThat(Policies.actionsOn(statements, DevStack.ref(DevStack.stack().functions().publish().alias().getFunctionArn())))
