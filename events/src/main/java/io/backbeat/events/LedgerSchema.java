@@ -31,6 +31,15 @@ public final class LedgerSchema {
     public static final String ERROR = "error";
     /** Listen dates whose KPIs a load changed (a list of {@code YYYY-MM-DD}). */
     public static final String AFFECTED_DATES = "affected_dates";
+    /** KPI refresh items: the refresh (batch) id the state machine ran. */
+    public static final String REFRESH_ID = "refresh_id";
+    /** KPI refresh items: how many listen dates the refresh recomputed. */
+    public static final String DATE_COUNT = "date_count";
+    /**
+     * The table's time-to-live attribute (N, epoch seconds): DynamoDB deletes an item some time after it.
+     * Optional; an item without it is kept.
+     */
+    public static final String EXPIRES_AT = "expires_at";
 
     private LedgerSchema() {}
 }

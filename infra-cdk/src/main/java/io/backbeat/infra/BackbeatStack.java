@@ -1,0 +1,97 @@
+package io.backbeat.infra;
+
+import java.util.List;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.Token;
+import software.constructs.Construct;
+
+/**
+ * The whole pipeline in one stack: {@link LandingBucket}, {@link PipelineTables}, {@link Warehouse},
+ * {@link IngestFunctions}, {@link KpiStateMachine} and {@link Operations}, wired together. Environment-agnostic:
+ * account and region come from the credentials {@code cdk deploy} runs with.
+ */
+public final class BackbeatStack extends Stack {
+    private final LandingBucket bucket;
+    private final PipelineTables tables;
+    private final Warehouse warehouse;
+    private final IngestFunctions functions;
+    private final KpiStateMachine kpiRefresh;
+    private final Operations operations;
+
+    public BackbeatStack(Construct scope, String id, BackbeatStackProps props) {
+        super(scope, id, StackProps.builder()
+                .description("Backbeat " + props.stage() + ": serverless analytics pipeline for music-streaming data")
+                .build());
+        // Access logs reach their bucket through a bucket policy, not the legacy LogDeliveryWrite ACL.
+        getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
+        Tags.of(this).add("project", "backbeat");
+        Tags.of(this).add("stage", props.stage());
+
+        bucket = new LandingBucket(this, "Landing", props.bucket());
+        tables = new PipelineTables(this, "Tables", props.tables());
+        warehouse = new Warehouse(this, "Warehouse", WarehouseProps.of(bucket.bucket()));
+        functions = new IngestFunctions(this, "Functions", new IngestFunctionsProps(props.functionsJar(), bucket, tables,
+                warehouse, props.tuning()));
+        bucket.addStageTriggers(new LandingBucket.StageTriggers(functions.validate().alias(), functions.transform().alias(),
+                functions.load().alias()));
+        kpiRefresh = new KpiStateMachine(this, "KpiRefresh", KpiStateMachineProps.of(warehouse, tables.ledger(),
+                functions.publish()));
+        functions.startsKpiRefresh(kpiRefresh.stateMachine());
+        operations = new Operations(this, "Operations", Operations.Props.of(functions, kpiRefresh.stateMachine()));
+
+        output("BucketName", bucket.bucket().getBucketName(), "Upload files to raw/{users,songs,streams}/ here");
+        output("LedgerTable", tables.ledger().getTableName(), "One item per object and stage");
+        output("ServingTable", tables.serving().getTableName(), "The published KPIs: pk = <kpi table>#<date>");
+        output("KpiStateMachineArn", kpiRefresh.stateMachine().getStateMachineArn(), "The kpi-refresh state machine");
+        output("WarehouseWorkgroup", warehouse.workgroupName(), "Redshift Serverless workgroup (Query Editor v2)");
+        output("WarehouseNamespace", warehouse.namespaceName(), "Redshift Serverless namespace");
+        output("WarehouseDatabase", warehouse.databaseName(), "Redshift database");
+        output("DeadLetterQueueUrl", functions.deadLetters().getQueueUrl(), "Failed S3 events, after retries");
+        output("AlarmTopicArn", operations.alarmTopic().getTopicArn(), "Subscribe to receive the alarms");
+        Suppressions.bucketNotificationsHandler(this);
+    }
+
+    private void output(String id, String value, String description) {
+        CfnOutput.Builder.create(this, id).value(value).description(description).build();
+    }
+
+    /**
+     * Three Availability Zones even without an account and region: a Redshift Serverless workgroup needs subnets
+     * in three, and an environment-agnostic stack would otherwise offer two.
+     */
+    @Override
+    public List<String> getAvailabilityZones() {
+        if (!Token.isUnresolved(getRegion())) {
+            return super.getAvailabilityZones();
+        }
+        return List.of(Fn.select(0, Fn.getAzs()), Fn.select(1, Fn.getAzs()), Fn.select(2, Fn.getAzs()));
+    }
+
+    public LandingBucket bucket() {
+        return bucket;
+    }
+
+    public PipelineTables tables() {
+        return tables;
+    }
+
+    public Warehouse warehouse() {
+        return warehouse;
+    }
+
+    public IngestFunctions functions() {
+        return functions;
+    }
+
+    public KpiStateMachine kpiRefresh() {
+        return kpiRefresh;
+    }
+
+    public Operations operations() {
+        return operations;
+    }
+}

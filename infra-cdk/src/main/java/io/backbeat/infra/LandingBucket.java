@@ -1,0 +1,112 @@
+package io.backbeat.infra;
+
+import io.backbeat.events.Zone;
+import io.backbeat.events.ZoneKey;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
+import software.constructs.Construct;
+
+/**
+ * The one bucket of the pipeline, its zones as prefixes ({@link Zone}), and the notifications that move an
+ * object from zone to zone. Private, TLS-only, versioned, SSE-S3 encrypted, with server access logs in a
+ * second bucket.
+ *
+ * <p>SSE-S3 rather than KMS: who may read which zone is decided by the IAM prefix grants below; a customer key
+ * would add a key policy to keep in step with them (and {@code kms:Decrypt} for the Redshift COPY role) and a
+ * per-request cost, without narrowing access. Switch to {@code BucketEncryption.KMS} if a key-level audit trail
+ * or revocation is required.
+ */
+public final class LandingBucket extends Construct {
+    private final Bucket bucket;
+
+    /**
+     * Which function each zone's new objects go to.
+     *
+     * @param validate called for uploads under {@code raw/}
+     * @param transform called for validated files
+     * @param load called for staged files
+     */
+    public record StageTriggers(IFunction validate, IFunction transform, IFunction load) {
+        public StageTriggers {
+            Objects.requireNonNull(validate, "validate must not be null");
+            Objects.requireNonNull(transform, "transform must not be null");
+            Objects.requireNonNull(load, "load must not be null");
+        }
+    }
+
+    public LandingBucket(Construct scope, String id, LandingBucketProps props) {
+        super(scope, id);
+        Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs").expiration(Duration.days(90)).build()))
+                .removalPolicy(props.removalPolicy())
+                .build();
+        bucket = Bucket.Builder.create(this, "Bucket")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .versioned(true)
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix("landing/")
+                .lifecycleRules(List.of(
+                        LifecycleRule.builder().id("expire-quarantine").prefix(prefix(Zone.QUARANTINE))
+                                .expiration(props.quarantineExpiry()).build(),
+                        LifecycleRule.builder().id("expire-staged").prefix(prefix(Zone.STAGED))
+                                .expiration(props.stagedExpiry()).build(),
+                        LifecycleRule.builder().id("tidy-versions-and-uploads")
+                                .abortIncompleteMultipartUploadAfter(props.incompleteUploadExpiry())
+                                .noncurrentVersionExpiration(props.noncurrentVersionExpiry())
+                                .expiredObjectDeleteMarker(true)
+                                .build()))
+                .removalPolicy(props.removalPolicy())
+                .build();
+    }
+
+    /**
+     * Sends every new object of a zone to its stage, filtered by prefix and suffix so that no function sees its
+     * own output: validate writes {@code validated/…zst} and {@code quarantine/}, transform {@code staged/…zst}
+     * and {@code quarantine/}, load only {@code staged/_manifests/….manifest}, which no suffix matches.
+     */
+    public void addStageTriggers(StageTriggers triggers) {
+        for (String suffix : ZoneKey.UPLOAD_SUFFIXES) {
+            notify(Zone.RAW, suffix, triggers.validate());
+        }
+        notify(Zone.VALIDATED, ZoneKey.COMPRESSED_CSV_SUFFIX, triggers.transform());
+        notify(Zone.STAGED, ZoneKey.COMPRESSED_CSV_SUFFIX, triggers.load());
+    }
+
+    private void notify(Zone zone, String suffix, IFunction target) {
+        bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(target),
+                NotificationKeyFilter.builder().prefix(prefix(zone)).suffix(suffix).build());
+    }
+
+    /** The key pattern of every object in a zone, for {@code grantRead}/{@code grantPut}. */
+    public static String objectsIn(Zone zone) {
+        return prefix(zone) + "*";
+    }
+
+    static String prefix(Zone zone) {
+        return zone.prefix() + "/";
+    }
+
+    public IBucket bucket() {
+        return bucket;
+    }
+}

@@ -1,0 +1,165 @@
+package io.backbeat.infra;
+
+import static io.backbeat.infra.TemplateMaps.sorted;
+
+import io.backbeat.events.PipelineMetrics;
+import io.backbeat.events.Stage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.constructs.Construct;
+
+/**
+ * Alarms, their SNS topic and a dashboard: dead letters waiting, failed or timed-out KPI refreshes, any function
+ * error, and validate's rejected-row ratio over a threshold. Subscribe to the topic (e-mail, chat) after deploying.
+ *
+ * <p>The row counts come from the EMF lines described in {@link PipelineMetrics} (namespace
+ * {@value PipelineMetrics#NAMESPACE}); until the functions print them the ratio alarm has no data and stays OK.
+ */
+public final class Operations extends Construct {
+    private final Topic alarmTopic;
+    private final List<Alarm> alarms = new ArrayList<>();
+
+    /**
+     * @param functions the functions whose errors alarm
+     * @param stateMachine the KPI refresh
+     * @param rejectedRowPercent validate's rejected rows, in percent of its rows in, above which the ratio alarms
+     * @param period the period of every alarm
+     */
+    public record Props(IngestFunctions functions, IStateMachine stateMachine, double rejectedRowPercent, Duration period) {
+        public Props {
+            Objects.requireNonNull(functions, "functions must not be null");
+            Objects.requireNonNull(stateMachine, "stateMachine must not be null");
+            Objects.requireNonNull(period, "period must not be null");
+            if (rejectedRowPercent <= 0 || rejectedRowPercent > 100) {
+                throw new IllegalArgumentException("rejectedRowPercent must be within (0, 100], got " + rejectedRowPercent);
+            }
+        }
+
+        /** Rejected rows above 5 %, every alarm over 5 minutes. */
+        public static Props of(IngestFunctions functions, IStateMachine stateMachine) {
+            return new Props(functions, stateMachine, 5, Duration.minutes(5));
+        }
+    }
+
+    public Operations(Construct scope, String id, Props props) {
+        super(scope, id);
+        // A customer key, because CloudWatch may not use the AWS-managed aws/sns key to publish alarms.
+        Key topicKey = Key.Builder.create(this, "AlarmTopicKey")
+                .description("Encrypts the Backbeat alarm topic")
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        topicKey.grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
+        alarmTopic = Topic.Builder.create(this, "AlarmTopic")
+                .displayName("Backbeat alarms")
+                .masterKey(topicKey)
+                .enforceSsl(true)
+                .build();
+
+        IQueue deadLetters = props.functions().deadLetters();
+        MetricOptions sum = MetricOptions.builder().period(props.period()).statistic("Sum").build();
+        alarm("DeadLettersWaiting", deadLetters.metricApproximateNumberOfMessagesVisible(
+                        MetricOptions.builder().period(props.period()).statistic("Maximum").build()), 0,
+                "S3 events failed every retry and wait in the dead-letter queue: see the function logs, fix, then redrive");
+        alarm("KpiRefreshFailed", props.stateMachine().metricFailed(sum), 0,
+                "A KPI refresh execution failed: its cause is in the execution history and the ledger (stage kpi_refresh)");
+        alarm("KpiRefreshTimedOut", props.stateMachine().metricTimedOut(sum), 0,
+                "A KPI refresh execution timed out (not recorded in the ledger): a statement ran longer than the limit");
+        for (StageFunction function : props.functions().all()) {
+            alarm(function.function().getNode().getId() + "Errors", function.function().metricErrors(sum), 0,
+                    "The " + function.function().getNode().getId().toLowerCase(Locale.ROOT)
+                            + " function raised errors (Lambda retries; see its log group)");
+        }
+        alarm("RejectedRowRatio", rejectedRowPercent(props), props.rejectedRowPercent(),
+                "validate rejected more than " + props.rejectedRowPercent() + " % of the rows it read: see quarantine/");
+
+        dashboard(props, sum);
+    }
+
+    private void alarm(String id, IMetric metric, double threshold, String description) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .metric(metric)
+                .threshold(threshold)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .alarmDescription(description)
+                .build();
+        alarm.addAlarmAction(new SnsAction(alarmTopic));
+        alarms.add(alarm);
+    }
+
+    private static MathExpression rejectedRowPercent(Props props) {
+        return MathExpression.Builder.create()
+                .expression("IF(rowsIn > 0, 100 * rowsRejected / rowsIn, 0)")
+                .usingMetrics(sorted(Map.of(
+                        "rowsIn", validateRows(PipelineMetrics.ROWS_IN, props),
+                        "rowsRejected", validateRows(PipelineMetrics.ROWS_REJECTED, props))))
+                .label("validate: rejected rows, % of rows in")
+                .period(props.period())
+                .build();
+    }
+
+    private static Metric validateRows(String metricName, Props props) {
+        return Metric.Builder.create()
+                .namespace(PipelineMetrics.NAMESPACE)
+                .metricName(metricName)
+                .dimensionsMap(sorted(Map.of(
+                        PipelineMetrics.FUNCTION_NAME, props.functions().validate().function().getFunctionName(),
+                        PipelineMetrics.STAGE, Stage.VALIDATE.id())))
+                .statistic("Sum")
+                .period(props.period())
+                .build();
+    }
+
+    private void dashboard(Props props, MetricOptions sum) {
+        List<StageFunction> functions = props.functions().all();
+        Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard").build();
+        dashboard.addWidgets(
+                graph("Invocations", functions.stream().map(f -> (IMetric) f.function().metricInvocations(sum)).toList()),
+                graph("Errors", functions.stream().map(f -> (IMetric) f.function().metricErrors(sum)).toList()),
+                graph("Duration (p99)", functions.stream().map(f -> (IMetric) f.function().metricDuration(
+                        MetricOptions.builder().period(props.period()).statistic("p99").build())).toList()));
+        dashboard.addWidgets(
+                graph("KPI refresh executions", List.of(props.stateMachine().metricStarted(sum),
+                        props.stateMachine().metricSucceeded(sum), props.stateMachine().metricFailed(sum),
+                        props.stateMachine().metricTimedOut(sum))),
+                graph("Dead letters waiting", List.of(props.functions().deadLetters().metricApproximateNumberOfMessagesVisible(
+                        MetricOptions.builder().period(props.period()).statistic("Maximum").build()))),
+                graph("validate rows", List.of(validateRows(PipelineMetrics.ROWS_IN, props),
+                        validateRows(PipelineMetrics.ROWS_REJECTED, props))));
+    }
+
+    private static GraphWidget graph(String title, List<IMetric> metrics) {
+        return GraphWidget.Builder.create().title(title).left(metrics).width(8).build();
+    }
+
+    public ITopic alarmTopic() {
+        return alarmTopic;
+    }
+
+    public List<Alarm> alarms() {
+        return List.copyOf(alarms);
+    }
+}

@@ -1,0 +1,95 @@
+package io.backbeat.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.IConstruct;
+
+/**
+ * The cdk-nag AwsSolutions findings this stack accepts, each applied to the one construct it is about (and, for
+ * IAM wildcards, to the exact wildcard with {@code appliesTo}), with the reason a reviewer needs.
+ */
+final class Suppressions {
+    static final String WILDCARD_PERMISSIONS = "AwsSolutions-IAM5";
+    static final String MANAGED_POLICY = "AwsSolutions-IAM4";
+    static final String QUEUE_WITHOUT_DLQ = "AwsSolutions-SQS3";
+    private static final String ANY_RESOURCE = "Resource::*";
+
+    private Suppressions() {}
+
+    /**
+     * A role's grants on zones of the landing bucket ({@code grantRead}/{@code grantPut} with a key pattern).
+     *
+     * @param keyPatterns the zone patterns granted, e.g. {@code raw/*}
+     * @param puts whether some of them are {@code grantPut}s
+     */
+    static void bucketZones(IRole role, IBucket bucket, boolean puts, List<String> keyPatterns) {
+        List<String> appliesTo = new ArrayList<>(List.of("Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*"));
+        if (puts) {
+            appliesTo.add("Action::s3:Abort*");
+        }
+        String bucketArn = "<" + logicalId(bucket) + ".Arn>";
+        keyPatterns.forEach(pattern -> appliesTo.add("Resource::" + bucketArn + "/" + pattern));
+        suppress(role, WILDCARD_PERMISSIONS, "Scoped to zones (key prefixes) of the landing bucket, never the whole"
+                + " bucket: each stage reads its input zone and writes only its output zones. The action wildcards are"
+                + " CDK's grantRead/grantPut sets: GetObject and GetObjectVersion (objects are read by version),"
+                + " ListBucket (so that a vanished key answers 404, which the functions treat as superseded) and"
+                + " AbortMultipartUpload (the streaming writer aborts failed multipart uploads).", appliesTo);
+    }
+
+    /** A function role's {@code *}: X-Ray, and for load and publish the Data API's statement actions. */
+    static void functionRole(IRole role, boolean dataApi) {
+        suppress(role, WILDCARD_PERMISSIONS, "xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support"
+                + " no resource-level permissions."
+                + (dataApi ? " Neither do redshift-data:DescribeStatement, GetStatementResult and CancelStatement"
+                        + " (a statement id is not an ARN); the Data API lets only the IAM role that ran a statement see it"
+                        + " (https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-access.html). ExecuteStatement,"
+                        + " BatchExecuteStatement and GetCredentials are granted on the workgroup only." : ""),
+                List.of(ANY_RESOURCE));
+    }
+
+    /** The state machine role's {@code *}: log delivery and X-Ray. */
+    static void stateMachineRole(IRole role) {
+        suppress(role, WILDCARD_PERMISSIONS, "CloudWatch Logs vended-log delivery actions (logs:CreateLogDelivery,"
+                + " PutResourcePolicy, ...) and X-Ray tracing actions support no resource-level permissions; CDK adds them"
+                + " for logging level ALL and tracing. Everything else this role does is scoped: UpdateItem on the"
+                + " ledger, InvokeFunction on the publish alias, AssumeRole of the publish role.", List.of(ANY_RESOURCE));
+    }
+
+    static void deadLetterQueue(IQueue queue) {
+        suppress(queue, QUEUE_WITHOUT_DLQ, "This queue is itself the dead-letter destination (on-failure destination of"
+                + " the functions' asynchronous invocations); nothing consumes it automatically, so it needs no DLQ of its"
+                + " own. The DeadLettersWaiting alarm fires as soon as a message arrives.", List.of());
+    }
+
+    /** CDK's singleton function that applies the bucket's notification configuration at deploy time. */
+    static void bucketNotificationsHandler(Stack stack) {
+        for (IConstruct child : stack.getNode().getChildren()) {
+            if (child.getNode().getId().startsWith("BucketNotificationsHandler")) {
+                suppress(child, MANAGED_POLICY, "CDK's BucketNotificationsHandler custom resource (it runs only during"
+                        + " deployment to put the bucket's notification configuration) uses AWSLambdaBasicExecutionRole for"
+                        + " its own logs; its only other permission is s3:PutBucketNotification on the landing bucket.",
+                        List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+            }
+        }
+    }
+
+    private static void suppress(IConstruct construct, String rule, String reason, List<String> appliesTo) {
+        NagPackSuppression.Builder suppression = NagPackSuppression.builder().id(rule).reason(reason);
+        if (!appliesTo.isEmpty()) {
+            suppression.appliesTo(List.copyOf(appliesTo));
+        }
+        NagSuppressions.addResourceSuppressions(construct, List.of(suppression.build()), true);
+    }
+
+    private static String logicalId(IBucket bucket) {
+        CfnResource resource = (CfnResource) bucket.getNode().getDefaultChild();
+        return Stack.of(bucket).resolve(resource.getLogicalId()).toString();
+    }
+}

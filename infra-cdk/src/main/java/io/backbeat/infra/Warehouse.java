@@ -1,0 +1,177 @@
+package io.backbeat.infra;
+
+import io.backbeat.events.Zone;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Names;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.UniqueResourceNameOptions;
+import software.amazon.awscdk.services.ec2.FlowLogDestination;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.IpAddresses;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ec2.SubnetConfiguration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.SubnetType;
+import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.iam.CompositePrincipal;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.redshiftserverless.CfnNamespace;
+import software.amazon.awscdk.services.redshiftserverless.CfnWorkgroup;
+import software.constructs.Construct;
+
+/**
+ * Redshift Serverless: a namespace (the data, its admin password generated and kept in Secrets Manager by
+ * Redshift) and a workgroup (the compute) in private isolated subnets of its own VPC, not publicly accessible,
+ * with enhanced VPC routing so COPY reaches S3 only through the VPC's S3 gateway endpoint. Nothing else runs in
+ * the VPC: the functions and the state machine use the Redshift Data API, an AWS endpoint, so there is no NAT.
+ *
+ * <p>The pipeline reaches the database with IAM identities ({@link #grantStatements}): each role becomes the
+ * database user {@code IAMR:<role name>} and is given the database role {@value #PIPELINE_DATABASE_ROLE} through
+ * the {@value #DATABASE_ROLES_TAG} tag; the one-time grants to that role are in {@code infra-cdk/DEPLOY.md}.
+ */
+public final class Warehouse extends Construct {
+    /** The Redshift role every pipeline IAM role is mapped to. */
+    public static final String PIPELINE_DATABASE_ROLE = "backbeat_pipeline";
+    /** IAM role tag Redshift Serverless reads at sign-in to grant database roles. */
+    public static final String DATABASE_ROLES_TAG = "RedshiftDbRoles";
+
+    private final Vpc vpc;
+    private final Role copyRole;
+    private final CfnNamespace namespace;
+    private final CfnWorkgroup workgroup;
+    private final String databaseName;
+
+    public Warehouse(Construct scope, String id, WarehouseProps props) {
+        super(scope, id);
+        databaseName = props.databaseName();
+        LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs")
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        vpc = Vpc.Builder.create(this, "Network")
+                .ipAddresses(IpAddresses.cidr(props.vpcCidr()))
+                .maxAzs(3) // a Redshift Serverless workgroup needs subnets in three Availability Zones
+                .natGateways(0)
+                .subnetConfiguration(List.of(SubnetConfiguration.builder()
+                        .name("warehouse").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(24).build()))
+                .gatewayEndpoints(Map.of("S3", GatewayVpcEndpointOptions.builder()
+                        .service(GatewayVpcEndpointAwsService.S3).build()))
+                .flowLogs(Map.of("All", FlowLogOptions.builder()
+                        .destination(FlowLogDestination.toCloudWatchLogs(flowLogs))
+                        .trafficType(FlowLogTrafficType.ALL).build()))
+                .build();
+        SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "WorkgroupSecurityGroup")
+                .vpc(vpc)
+                .description("Redshift Serverless workgroup: no inbound rules, the pipeline uses the Data API")
+                .allowAllOutbound(true) // the isolated subnets route nowhere but to the S3 gateway endpoint
+                .build();
+
+        copyRole = Role.Builder.create(this, "CopyRole")
+                .assumedBy(new CompositePrincipal(new ServicePrincipal("redshift.amazonaws.com"),
+                        new ServicePrincipal("redshift-serverless.amazonaws.com")))
+                .description("Assumed by Redshift to COPY staged files (and their manifests) from the landing bucket")
+                .build();
+        props.landingBucket().grantRead(copyRole, LandingBucket.objectsIn(Zone.STAGED));
+
+        String namespaceName = physicalName("ns");
+        namespace = CfnNamespace.Builder.create(this, "Namespace")
+                .namespaceName(namespaceName)
+                .dbName(props.databaseName())
+                .adminUsername(props.adminUsername())
+                .manageAdminPassword(true)
+                .iamRoles(List.of(copyRole.getRoleArn()))
+                .defaultIamRoleArn(copyRole.getRoleArn())
+                .logExports(List.of("connectionlog", "userlog", "useractivitylog"))
+                // Deleting the stack deletes the namespace; keep its data as a snapshot named after this stack instance.
+                .finalSnapshotName(Fn.join("-", List.of(namespaceName, "final",
+                        Fn.select(2, Fn.split("/", Aws.STACK_ID)))))
+                .finalSnapshotRetentionPeriod(props.finalSnapshotRetentionDays())
+                .build();
+        workgroup = CfnWorkgroup.Builder.create(this, "Workgroup")
+                .workgroupName(physicalName("wg"))
+                .namespaceName(namespace.getRef())
+                .baseCapacity(props.baseCapacityRpu())
+                .maxCapacity(props.maxCapacityRpu())
+                .enhancedVpcRouting(true)
+                .publiclyAccessible(false)
+                .subnetIds(vpc.selectSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
+                        .getSubnetIds())
+                .securityGroupIds(List.of(securityGroup.getSecurityGroupId()))
+                .configParameters(List.of(
+                        CfnWorkgroup.ConfigParameterProperty.builder().parameterKey("require_ssl").parameterValue("true").build(),
+                        CfnWorkgroup.ConfigParameterProperty.builder()
+                                .parameterKey("enable_user_activity_logging").parameterValue("true").build()))
+                .build();
+        Suppressions.bucketZones(copyRole, props.landingBucket(), false, List.of(LandingBucket.objectsIn(Zone.STAGED)));
+    }
+
+    /**
+     * Lets {@code role} run statements on the workgroup through the Data API with IAM authentication (it becomes
+     * the database user {@code IAMR:<role name>}) and read the statements it ran, and maps it to the database role
+     * {@value #PIPELINE_DATABASE_ROLE}.
+     *
+     * <p>The statement actions ({@code DescribeStatement}, {@code GetStatementResult}, {@code CancelStatement})
+     * take no resource ARN, so they are granted on {@code *}; the Data API itself lets only the IAM role that ran a
+     * statement see it (https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-access.html).
+     */
+    public void grantStatements(IRole role) {
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(role)
+                .actions(List.of("redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement",
+                        "redshift-serverless:GetCredentials"))
+                .resourceArns(List.of(workgroupArn()))
+                .build());
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(role)
+                .actions(List.of("redshift-data:DescribeStatement", "redshift-data:GetStatementResult",
+                        "redshift-data:CancelStatement"))
+                .resourceArns(List.of("*"))
+                .build());
+        Tags.of(role).add(DATABASE_ROLES_TAG, PIPELINE_DATABASE_ROLE);
+    }
+
+    /** A name unique to this construct in its stack (Redshift requires one), lowercase as Redshift wants it. */
+    private String physicalName(String suffix) {
+        String unique = Names.uniqueResourceName(this, UniqueResourceNameOptions.builder().maxLength(40).separator("-").build());
+        return (unique + "-" + suffix).toLowerCase(Locale.ROOT);
+    }
+
+    public String databaseName() {
+        return databaseName;
+    }
+
+    public String workgroupName() {
+        return workgroup.getWorkgroupName();
+    }
+
+    public String namespaceName() {
+        return namespace.getNamespaceName();
+    }
+
+    public String workgroupArn() {
+        return workgroup.getAttrWorkgroupWorkgroupArn();
+    }
+
+    /** The role the namespace COPYs with: read access to {@code staged/} only. */
+    public IRole copyRole() {
+        return copyRole;
+    }
+
+    public Vpc vpc() {
+        return vpc;
+    }
+}

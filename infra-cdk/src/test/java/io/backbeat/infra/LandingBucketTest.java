@@ -1,0 +1,124 @@
+package io.backbeat.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backbeat.events.Stage;
+import io.backbeat.events.ZoneKey;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class LandingBucketTest {
+    private static Template template;
+    private static String bucket;
+
+    @BeforeAll
+    static void synthesize() {
+        template = DevStack.template();
+        bucket = DevStack.logicalId(DevStack.stack().bucket().bucket());
+    }
+
+    @Test
+    void bucket_isPrivateEncryptedAndVersioned() {
+        template.hasResource("AWS::S3::Bucket", Map.of(
+                "Properties", Match.objectLike(Map.of(
+                        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                                "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
+                        "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                                "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                        "VersioningConfiguration", Map.of("Status", "Enabled"),
+                        "LoggingConfiguration", Match.objectLike(Map.of("LogFilePrefix", "landing/")))),
+                "DeletionPolicy", "Retain"));
+        assertThat(template.findResources("AWS::S3::Bucket")).containsKey(bucket);
+    }
+
+    @Test
+    void bucketPolicy_deniesEveryRequestWithoutTls() {
+        template.hasResourceProperties("AWS::S3::BucketPolicy", Map.of(
+                "Bucket", Map.of("Ref", bucket),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Action", "s3:*",
+                        "Principal", Map.of("AWS", "*"),
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+    }
+
+    @Test
+    void lifecycle_expiresQuarantineAndStagedAndTidiesTheWholeBucket() {
+        template.hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "VersioningConfiguration", Map.of("Status", "Enabled"),
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Id", "expire-quarantine", "Prefix", "quarantine/", "ExpirationInDays", 90,
+                                "Status", "Enabled")),
+                        Match.objectLike(Map.of("Id", "expire-staged", "Prefix", "staged/", "ExpirationInDays", 30,
+                                "Status", "Enabled")),
+                        Match.objectLike(Map.of("Id", "tidy-versions-and-uploads",
+                                "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 7),
+                                "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30),
+                                "Prefix", Match.absent())))))));
+    }
+
+    @Test
+    void notifications_sendEachZoneToItsStageByPrefixAndSuffix() {
+        StageFunction validate = DevStack.stack().functions().validate();
+        StageFunction transform = DevStack.stack().functions().transform();
+        StageFunction load = DevStack.stack().functions().load();
+
+        template.hasResourceProperties("Custom::S3BucketNotifications", Map.of(
+                "BucketName", Map.of("Ref", bucket),
+                "NotificationConfiguration", Map.of("LambdaFunctionConfigurations", List.of(
+                        trigger("raw/", ".csv", validate),
+                        trigger("raw/", ".csv.gz", validate),
+                        trigger("validated/", ".zst", transform),
+                        trigger("staged/", ".zst", load)))));
+    }
+
+    @Test
+    void notifications_neverSendAStageItsOwnOutput() {
+        ZoneKey upload = ZoneKey.parse("raw/streams/2024/06/plays 25%.csv.gz");
+        IngestFunctions functions = DevStack.stack().functions();
+        Map<StageFunction, List<String>> outputs = Map.of(
+                functions.validate(), List.of(upload.validated().key(), upload.quarantineRejects(Stage.VALIDATE).key(),
+                        upload.quarantineReport(Stage.VALIDATE).key()),
+                functions.transform(), List.of(upload.validated().staged().key(),
+                        upload.quarantineRejects(Stage.TRANSFORM).key(), upload.quarantineReport(Stage.TRANSFORM).key()),
+                // LoadSql.manifestKey in functions/
+                functions.load(), List.of("staged/_manifests/0c6b3f1e-8d1a-4c8e-9a51-5b0c2f8e7d10.manifest"));
+
+        outputs.forEach((stage, keys) -> keys.forEach(key ->
+                assertThat(targetsOf(key)).as(key).doesNotContain(DevStack.ref(stage.alias().getFunctionArn()))));
+        assertThat(targetsOf(upload.key())).containsExactly(DevStack.ref(functions.validate().alias().getFunctionArn()));
+        assertThat(targetsOf(upload.validated().key()))
+                .containsExactly(DevStack.ref(functions.transform().alias().getFunctionArn()));
+        assertThat(targetsOf(upload.validated().staged().key()))
+                .containsExactly(DevStack.ref(functions.load().alias().getFunctionArn()));
+        assertThat(targetsOf("raw/streams/notes.txt")).isEmpty();
+    }
+
+    /** The functions the synthesized notification configuration sends a new object with this key to. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> targetsOf(String key) {
+        Map<String, Object> notifications = (Map<String, Object>) template.findResources("Custom::S3BucketNotifications")
+                .values().iterator().next().get("Properties");
+        List<Map<String, Object>> configurations = (List<Map<String, Object>>)
+                ((Map<String, Object>) notifications.get("NotificationConfiguration")).get("LambdaFunctionConfigurations");
+        return configurations.stream().filter(configuration -> {
+            List<Map<String, String>> rules = (List<Map<String, String>>)
+                    ((Map<String, Object>) ((Map<String, Object>) configuration.get("Filter")).get("Key")).get("FilterRules");
+            return rules.stream().allMatch(rule -> rule.get("Name").equals("prefix")
+                    ? key.startsWith(rule.get("Value"))
+                    : key.endsWith(rule.get("Value")));
+        }).map(configuration -> configuration.get("LambdaFunctionArn")).toList();
+    }
+
+    private static Map<String, Object> trigger(String prefix, String suffix, StageFunction target) {
+        return Map.of(
+                "Events", List.of("s3:ObjectCreated:*"),
+                "Filter", Map.of("Key", Map.of("FilterRules", List.of(
+                        Map.of("Name", "suffix", "Value", suffix), Map.of("Name", "prefix", "Value", prefix)))),
+                "LambdaFunctionArn", DevStack.ref(target.alias().getFunctionArn()));
+    }
+}

@@ -1,0 +1,113 @@
+package io.backbeat.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backbeat.events.PipelineMetrics;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class OperationsTest {
+    private static Template template;
+    private static Object topic;
+
+    @BeforeAll
+    static void synthesize() {
+        template = DevStack.template();
+        topic = DevStack.ref(DevStack.stack().operations().alarmTopic().getTopicArn());
+    }
+
+    @Test
+    void deadLetters_alarmAsSoonAsOneWaits() {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Namespace", "AWS/SQS",
+                "Dimensions", List.of(Map.of("Name", "QueueName",
+                        "Value", DevStack.ref(DevStack.stack().functions().deadLetters().getQueueName()))),
+                "ComparisonOperator", "GreaterThanThreshold",
+                "Threshold", 0,
+                "AlarmActions", List.of(topic)));
+    }
+
+    @Test
+    void failedOrTimedOutKpiRefresh_alarms() {
+        Object stateMachine = DevStack.ref(DevStack.stack().kpiRefresh().stateMachine().getStateMachineArn());
+        for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "MetricName", metric,
+                    "Namespace", "AWS/States",
+                    "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", stateMachine)),
+                    "Threshold", 0,
+                    "AlarmActions", List.of(topic)));
+        }
+    }
+
+    @Test
+    void everyFunctionsErrors_alarm() {
+        for (StageFunction function : DevStack.stack().functions().all()) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "MetricName", "Errors",
+                    "Namespace", "AWS/Lambda",
+                    "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", DevStack.ref(function.function().getFunctionName()))),
+                    "Statistic", "Sum",
+                    "ComparisonOperator", "GreaterThanThreshold",
+                    "Threshold", 0,
+                    "AlarmActions", List.of(topic)));
+        }
+    }
+
+    @Test
+    void rejectedRowRatio_alarmsAboveFivePercentOfValidatesRows() {
+        Object validate = DevStack.ref(DevStack.stack().functions().validate().function().getFunctionName());
+        List<Map<String, Object>> dimensions = List.of(
+                Map.of("Name", PipelineMetrics.FUNCTION_NAME, "Value", validate),
+                Map.of("Name", PipelineMetrics.STAGE, "Value", "validate"));
+
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Threshold", 5,
+                "ComparisonOperator", "GreaterThanThreshold",
+                "TreatMissingData", "notBreaching",
+                "AlarmActions", List.of(topic),
+                "Metrics", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Expression", "IF(rowsIn > 0, 100 * rowsRejected / rowsIn, 0)"))))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "Threshold", 5,
+                "Metrics", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Id", "rowsIn", "MetricStat", Match.objectLike(Map.of("Metric", Map.of(
+                                "Namespace", PipelineMetrics.NAMESPACE, "MetricName", PipelineMetrics.ROWS_IN,
+                                "Dimensions", dimensions))))),
+                        Match.objectLike(Map.of("Id", "rowsRejected", "MetricStat", Match.objectLike(Map.of("Metric", Map.of(
+                                "Namespace", PipelineMetrics.NAMESPACE, "MetricName", PipelineMetrics.ROWS_REJECTED,
+                                "Dimensions", dimensions)))))))));
+    }
+
+    @Test
+    void alarmTopic_isEncryptedAndTlsOnly() {
+        template.hasResourceProperties("AWS::SNS::Topic", Map.of("KmsMasterKeyId", Match.anyValue()));
+        template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+        template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+    }
+
+    @Test
+    void dashboard_showsFunctionsStateMachineDeadLettersAndRows() {
+        Map<String, Map<String, Object>> dashboards = template.findResources("AWS::CloudWatch::Dashboard");
+
+        assertThat(dashboards).hasSize(1);
+        assertThat(dashboards.values().iterator().next().toString())
+                .contains("Invocations", "Errors", "Duration", "ExecutionsStarted", "ExecutionsFailed",
+                        "ApproximateNumberOfMessagesVisible", PipelineMetrics.ROWS_IN, PipelineMetrics.ROWS_REJECTED);
+    }
+
+    @Test
+    void outputs_nameEverythingAnOperatorNeeds() {
+        assertThat(template.findOutputs("*").keySet()).containsExactlyInAnyOrder("BucketName", "LedgerTable", "ServingTable",
+                "KpiStateMachineArn", "WarehouseWorkgroup", "WarehouseNamespace", "WarehouseDatabase", "DeadLetterQueueUrl",
+                "AlarmTopicArn");
+        template.hasOutput("BucketName", Map.of("Value", DevStack.ref(DevStack.stack().bucket().bucket().getBucketName())));
+    }
+}

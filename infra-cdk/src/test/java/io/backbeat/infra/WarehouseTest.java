@@ -1,0 +1,91 @@
+package io.backbeat.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class WarehouseTest {
+    private static Template template;
+    private static Warehouse warehouse;
+
+    @BeforeAll
+    static void synthesize() {
+        template = DevStack.template();
+        warehouse = DevStack.stack().warehouse();
+    }
+
+    @Test
+    void workgroup_isPrivateInThreeIsolatedSubnetsWithEnhancedVpcRouting() {
+        List<Object> isolatedSubnets = warehouse.vpc().getIsolatedSubnets().stream()
+                .map(subnet -> DevStack.ref(subnet.getSubnetId())).toList();
+
+        assertThat(isolatedSubnets).hasSize(3);
+        template.hasResourceProperties("AWS::RedshiftServerless::Workgroup", Map.of(
+                "WorkgroupName", warehouse.workgroupName(),
+                "NamespaceName", Map.of("Ref", template.findResources("AWS::RedshiftServerless::Namespace").keySet().iterator().next()),
+                "PubliclyAccessible", false,
+                "EnhancedVpcRouting", true,
+                "SubnetIds", isolatedSubnets,
+                "ConfigParameters", Match.arrayWith(List.of(Map.of("ParameterKey", "require_ssl", "ParameterValue", "true")))));
+        assertThat(warehouse.vpc().getPublicSubnets()).isEmpty();
+        assertThat(warehouse.vpc().getPrivateSubnets()).isEmpty();
+        assertThat(template.findResources("AWS::EC2::NatGateway")).isEmpty();
+        assertThat(template.findResources("AWS::EC2::InternetGateway")).isEmpty();
+    }
+
+    @Test
+    void vpc_reachesS3ThroughAGatewayEndpointAndLogsItsFlows() {
+        template.hasResourceProperties("AWS::EC2::VPCEndpoint", Map.of(
+                "VpcEndpointType", "Gateway",
+                "ServiceName", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(
+                        Match.arrayWith(List.of(".s3"))))))));
+        template.hasResourceProperties("AWS::EC2::FlowLog", Map.of(
+                "ResourceType", "VPC", "TrafficType", "ALL", "LogDestinationType", "cloud-watch-logs"));
+    }
+
+    @Test
+    void namespace_keepsTheAdminPasswordInSecretsManagerAndCopiesWithItsOwnRole() {
+        Object copyRoleArn = DevStack.ref(warehouse.copyRole().getRoleArn());
+
+        template.hasResourceProperties("AWS::RedshiftServerless::Namespace", Map.of(
+                "NamespaceName", warehouse.namespaceName(),
+                "DbName", "backbeat",
+                "ManageAdminPassword", true,
+                "AdminUserPassword", Match.absent(),
+                "IamRoles", List.of(copyRoleArn),
+                "DefaultIamRoleArn", copyRoleArn,
+                "FinalSnapshotName", Match.anyValue()));
+        assertThat(warehouse.namespaceName()).matches("[a-z0-9-]{3,64}").startsWith("backbeatdev-");
+        assertThat(warehouse.workgroupName()).matches("[a-z0-9-]{3,64}").isNotEqualTo(warehouse.namespaceName());
+    }
+
+    @Test
+    void copyRole_readsStagedOnly() {
+        List<Map<String, Object>> statements = Policies.statements(template, warehouse.copyRole());
+
+        assertThat(Policies.actionsOn(statements, Policies.objects("staged/*"))).contains("s3:GetObject*")
+                .doesNotContain("s3:PutObject");
+        assertThat(statements).allSatisfy(statement -> assertThat(statement.get("Resource").toString())
+                .doesNotContain("/raw/", "/validated/", "/quarantine/"));
+        template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Principal", Map.of("Service", "redshift-serverless.amazonaws.com")))))))));
+    }
+
+    @Test
+    void warehouseRoles_areMappedToThePipelineDatabaseRole() {
+        for (StageFunction function : List.of(DevStack.stack().functions().load(), DevStack.stack().functions().publish())) {
+            Map<String, Object> role = template.findResources("AWS::IAM::Role").get(DevStack.logicalId(function.role()));
+            assertThat(role).extracting("Properties").extracting("Tags").asList()
+                    .contains(Map.of("Key", Warehouse.DATABASE_ROLES_TAG, "Value", Warehouse.PIPELINE_DATABASE_ROLE));
+        }
+        Map<String, Object> validateRole = template.findResources("AWS::IAM::Role")
+                .get(DevStack.logicalId(DevStack.stack().functions().validate().role()));
+        assertThat(validateRole.toString()).doesNotContain(Warehouse.DATABASE_ROLES_TAG);
+    }
+}
