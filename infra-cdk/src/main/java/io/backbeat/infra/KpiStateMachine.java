@@ -44,7 +44,8 @@ import software.constructs.Construct;
  * ({@code batchId}, {@code dates}, {@code objectId}), the execution named after the batch id:
  *
  * <pre>
- * Refresh KPIs           CALL backbeat_refresh_kpis(:refresh_id), polled (Wait / Describe / done?)
+ * Refresh KPIs           Parallel of one branch, retried when its statement fails:
+ *                          Call refresh procedure: CALL backbeat_refresh_kpis(:refresh_id), polled (Wait / Describe / done?)
  * Publish KPIs           Parallel, one branch per KPI table:
  *                          Select &lt;table&gt; (polled) → Publish &lt;table&gt; (the publish function, PublishRequest)
  * Record success         the ledger item (objectId, kpi_refresh): SUCCEEDED, times, refresh id, date count
@@ -63,6 +64,9 @@ import software.constructs.Construct;
  */
 public final class KpiStateMachine extends Construct {
     public static final String REFRESH = "Refresh KPIs";
+    /** The refresh procedure's statement, inside {@link #REFRESH}. */
+    public static final String REFRESH_STATEMENT = "Call refresh procedure";
+    public static final String REFRESH_STATEMENT_FAILED = "Refresh statement failed";
     public static final String PUBLISH = "Publish KPIs";
     public static final String RECORD_SUCCESS = "Record success";
     public static final String SUCCEEDED = "KPIs refreshed";
@@ -123,12 +127,29 @@ public final class KpiStateMachine extends Construct {
         for (String table : KpiSql.TABLES) {
             publish.branch(publishBranch(table, props, statementRole));
         }
+        publish.addRetry(RetryProps.builder().errors(List.of(StatementLoop.STATEMENT_FAILED, StatementLoop.STATEMENT_ABORTED))
+                .interval(Duration.seconds(5)).backoffRate(2).maxAttempts(2).jitterStrategy(JitterType.FULL).build());
         publish.addCatch(recordFailure, catchAll());
         publish.next(recordSuccess);
 
-        StatementLoop refresh = new StatementLoop(this, REFRESH, KpiSql.REFRESH, "$.refresh", props.warehouse(), statementRole,
-                props.pollInterval(), publish, recordFailure);
-        refresh.tasks().forEach(task -> guard(task, REDSHIFT_DATA_TRANSIENT, recordFailure));
+        // The refresh statement and its polling loop run inside a one-branch Parallel, so that a statement that
+        // ends FAILED (a Fail state in the branch) is retried as a whole, with backoff, before the failure is recorded.
+        Fail statementFailed = Fail.Builder.create(this, REFRESH_STATEMENT_FAILED)
+                .errorPath(ERROR + ".Error")
+                .causePath(ERROR + ".Cause")
+                .build();
+        StatementLoop statement = new StatementLoop(this, REFRESH_STATEMENT, KpiSql.REFRESH, "$.statement", props.warehouse(),
+                statementRole, props.pollInterval(), new Succeed(this, REFRESH_STATEMENT + " finished"), statementFailed);
+        statement.tasks().forEach(task -> guard(task, REDSHIFT_DATA_TRANSIENT, statementFailed));
+        Parallel refresh = Parallel.Builder.create(this, REFRESH)
+                .comment("The refresh procedure, retried as a whole when its statement fails")
+                .resultPath("$.refresh")
+                .build();
+        refresh.branch(Chain.start(statement.start()));
+        refresh.addRetry(RetryProps.builder().errors(List.of(StatementLoop.STATEMENT_FAILED, StatementLoop.STATEMENT_ABORTED))
+                .interval(Duration.seconds(5)).backoffRate(2).maxAttempts(2).jitterStrategy(JitterType.FULL).build());
+        refresh.addCatch(recordFailure, catchAll());
+        refresh.next(publish);
 
         LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
                 .retention(props.logRetention())
@@ -137,7 +158,7 @@ public final class KpiStateMachine extends Construct {
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .comment("kpi-refresh: recompute the KPIs of the dates a load touched, publish them, record the outcome")
                 .stateMachineType(StateMachineType.STANDARD)
-                .definitionBody(DefinitionBody.fromChainable(refresh.start()))
+                .definitionBody(DefinitionBody.fromChainable(refresh))
                 .timeout(props.timeout())
                 .tracingEnabled(true)
                 .logs(LogOptions.builder().destination(logGroup).level(LogLevel.ALL).includeExecutionData(true).build())

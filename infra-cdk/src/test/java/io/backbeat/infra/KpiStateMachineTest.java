@@ -39,8 +39,11 @@ class KpiStateMachineTest {
     @Test
     void definition_refreshesThenPublishesThenRecordsTheOutcome() {
         assertThat(definition.get("StartAt").asText()).isEqualTo(KpiStateMachine.REFRESH);
-        assertThat(states.get("Refresh KPIs done?").get("Choices").findValuesAsText("Next"))
-                .containsExactly(KpiStateMachine.PUBLISH, "Refresh KPIs statement failed", "Refresh KPIs statement aborted");
+        assertThat(states.get(KpiStateMachine.REFRESH).get("Type").asText()).isEqualTo("Parallel");
+        assertThat(states.get(KpiStateMachine.REFRESH).get("Next").asText()).isEqualTo(KpiStateMachine.PUBLISH);
+        assertThat(states.get(KpiStateMachine.REFRESH_STATEMENT + " done?").get("Choices").findValuesAsText("Next"))
+                .containsExactly(KpiStateMachine.REFRESH_STATEMENT + " finished", KpiStateMachine.REFRESH_STATEMENT + " statement failed",
+                        KpiStateMachine.REFRESH_STATEMENT + " statement aborted");
         assertThat(states.get(KpiStateMachine.PUBLISH).get("Next").asText()).isEqualTo(KpiStateMachine.RECORD_SUCCESS);
         assertThat(states.get(KpiStateMachine.RECORD_SUCCESS).get("Next").asText()).isEqualTo(KpiStateMachine.SUCCEEDED);
         assertThat(states.get(KpiStateMachine.RECORD_FAILURE).get("Next").asText()).isEqualTo(KpiStateMachine.FAILED);
@@ -53,6 +56,12 @@ class KpiStateMachineTest {
                 .map(Map.Entry::getKey).toList();
 
         assertThat(tasks).hasSize(1 + 1 + 2 + KpiSql.TABLES.size() * 3); // refresh, describe, two records, per table 3
+        for (String parallel : List.of(KpiStateMachine.REFRESH, KpiStateMachine.PUBLISH)) {
+            JsonNode state = states.get(parallel);
+            assertThat(state.at("/Retry/0/ErrorEquals/0").asText()).as(parallel).isEqualTo("Redshift.StatementFailed");
+            assertThat(state.at("/Retry/0/JitterStrategy").asText()).as(parallel).isEqualTo("FULL");
+            assertThat(state.at("/Catch/0/ErrorEquals/0").asText()).as(parallel).isEqualTo("States.ALL");
+        }
         for (String task : tasks) {
             JsonNode state = states.get(task);
             assertThat(state.get("Retry")).as(task).isNotEmpty();
@@ -69,7 +78,7 @@ class KpiStateMachineTest {
 
     @Test
     void refresh_callsTheStoredProcedureWithTheBatchIdAsParameter() throws Exception {
-        JsonNode refresh = states.get(KpiStateMachine.REFRESH);
+        JsonNode refresh = states.get(KpiStateMachine.REFRESH_STATEMENT);
 
         assertThat(refresh.get("Resource").asText()).isEqualTo(EXECUTE_STATEMENT);
         assertThat(refresh.at("/Parameters/Sql").asText()).isEqualTo(KpiSql.REFRESH);
@@ -77,8 +86,10 @@ class KpiStateMachineTest {
                 .isEqualTo(JSON.readTree("[{\"Name\": \"refresh_id\", \"Value.$\": \"$.batchId\"}]"));
         assertThat(refresh.at("/Parameters/Database").asText()).isEqualTo("backbeat");
         assertThat(refresh.at("/Parameters/WorkgroupName").asText()).isEqualTo(DevStack.stack().warehouse().workgroupName());
-        assertThat(refresh.at("/Catch/0/Next").asText()).isEqualTo(KpiStateMachine.RECORD_FAILURE);
+        assertThat(refresh.at("/Catch/0/Next").asText()).isEqualTo(KpiStateMachine.REFRESH_STATEMENT_FAILED);
         assertThat(refresh.at("/Catch/0/ResultPath").asText()).isEqualTo("$.error");
+        assertThat(states.get(KpiStateMachine.REFRESH).at("/Catch/0/Next").asText()).isEqualTo(KpiStateMachine.RECORD_FAILURE);
+        assertThat(states.get(KpiStateMachine.REFRESH).at("/Catch/0/ResultPath").asText()).isEqualTo("$.error");
     }
 
     @Test
@@ -119,15 +130,15 @@ class KpiStateMachineTest {
 
     @Test
     void failedStatement_endsTheExecutionWithTheWarehouseErrorAsCause() {
-        JsonNode failed = states.get("Refresh KPIs statement failed");
-        assertThat(failed.at("/Parameters/Cause.$").asText()).isEqualTo("$.refresh.Error");
+        JsonNode failed = states.get(KpiStateMachine.REFRESH_STATEMENT + " statement failed");
+        assertThat(failed.at("/Parameters/Cause.$").asText()).isEqualTo("$.statement.Error");
         assertThat(failed.get("ResultPath").asText()).isEqualTo("$.error");
-        assertThat(failed.get("Next").asText()).isEqualTo(KpiStateMachine.RECORD_FAILURE);
+        assertThat(failed.get("Next").asText()).isEqualTo(KpiStateMachine.REFRESH_STATEMENT_FAILED);
         assertThat(states.get("Select kpi_hourly statement failed").at("/Parameters/Cause.$").asText())
                 .isEqualTo("$.statement.Error");
         assertThat(states.get("Select kpi_hourly statement failed").get("Next").asText()).isEqualTo("Publish kpi_hourly failed");
 
-        for (String fail : List.of(KpiStateMachine.FAILED, "Publish kpi_hourly failed")) {
+        for (String fail : List.of(KpiStateMachine.FAILED, KpiStateMachine.REFRESH_STATEMENT_FAILED, "Publish kpi_hourly failed")) {
             assertThat(states.get(fail).get("Type").asText()).isEqualTo("Fail");
             assertThat(states.get(fail).get("CausePath").asText()).isEqualTo("$.error.Cause");
             assertThat(states.get(fail).get("ErrorPath").asText()).isEqualTo("$.error.Error");
@@ -174,7 +185,7 @@ class KpiStateMachineTest {
             assertThat(states.get("Describe " + KpiStateMachine.selectState(table)).at("/Credentials/RoleArn").asText())
                     .isEqualTo(publishRoleArn);
         }
-        assertThat(states.get(KpiStateMachine.REFRESH).at("/Credentials/RoleArn").asText()).isEqualTo(publishRoleArn);
+        assertThat(states.get(KpiStateMachine.REFRESH_STATEMENT).at("/Credentials/RoleArn").asText()).isEqualTo(publishRoleArn);
 
         Object stateMachineRole = DevStack.ref(DevStack.stack().kpiRefresh().stateMachine().getRole().getRoleArn());
         template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Map.of(

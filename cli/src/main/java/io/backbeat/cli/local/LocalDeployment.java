@@ -229,6 +229,23 @@ public final class LocalDeployment implements AutoCloseable {
     /** Local values for the template's tokens. */
     private String localValue(JsonNode token) {
         String id = SynthesizedTemplate.logicalIdOf(token);
+        switch (id) {
+            case "AWS::Partition" -> {
+                return "aws";
+            }
+            case "AWS::Region" -> {
+                return "us-east-1";
+            }
+            case "AWS::AccountId" -> {
+                return ACCOUNT;
+            }
+            case "AWS::URLSuffix" -> {
+                return "amazonaws.com";
+            }
+            default -> {
+                // a resource of the template
+            }
+        }
         boolean arn = token.has("Fn::GetAtt") && token.get("Fn::GetAtt").get(1).asText().equals("Arn");
         return switch (template.typeOf(id)) {
             case "AWS::DynamoDB::Table" -> arn ? "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/" + tables.get(id) : tables.get(id);

@@ -24,8 +24,12 @@ import java.util.concurrent.Executors;
 final class LocalKpiRefresh implements KpiRefreshStarter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** An execution and how it ended. */
-    record Execution(String name, KpiRefreshInput input, ExecutionResult result) {}
+    /**
+     * An execution and how it ended.
+     *
+     * @param result the result, or null when the runner refused to run it ({@code refusal} says why)
+     */
+    record Execution(String name, KpiRefreshInput input, ExecutionResult result, String refusal) {}
 
     private final KpiRefresh refresh;
     private final LocalStateMachine stateMachine;
@@ -60,7 +64,9 @@ final class LocalKpiRefresh implements KpiRefreshStarter {
         activity.begin();
         executions.execute(() -> {
             try {
-                finished.add(new Execution(refreshId, input, stateMachine.run(definition, json, timeout)));
+                finished.add(new Execution(refreshId, input, stateMachine.run(definition, json, timeout), null));
+            } catch (RuntimeException e) {
+                finished.add(new Execution(refreshId, input, null, e.getMessage()));
             } finally {
                 activity.end();
             }

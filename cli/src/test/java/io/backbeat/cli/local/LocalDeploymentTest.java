@@ -61,8 +61,10 @@ class LocalDeploymentTest {
             assertThat(local.settle(Duration.ofMinutes(5))).as("the pipeline settles").isTrue();
 
             assertThat(local.deadLetters()).isEmpty();
-            assertThat(local.executions()).isNotEmpty()
-                    .allSatisfy(e -> assertThat(e.result().status()).as(e.result().cause()).isEqualTo(ExecutionStatus.SUCCEEDED));
+            assertThat(local.executions()).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.refusal()).isNull();
+                assertThat(e.result().status()).as(e.result().cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            });
             KpiReference.Tables expected = KpiReference.compute(List.of(lab.resolve("songs.csv")),
                     List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"), lab.resolve("streams3.csv")));
             KpiTablesAssert.assertWarehouseEquals(KpiTablesAssert.on(() -> connect(local)), expected);

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.LedgerStatus;
+import io.backbeat.events.PipelineMetrics;
 import io.backbeat.events.Zone;
 import io.backbeat.events.ZoneKey;
 import io.backbeat.functions.ledger.Claim;
@@ -97,11 +98,11 @@ public final class StageRunner {
         return switch (claim) {
             case Claim.AlreadyDone done -> ObjectOutcome.of(object.id(), ObjectOutcome.Kind.ALREADY_DONE, done.status().name());
             case Claim.Busy busy -> ObjectOutcome.of(object.id(), ObjectOutcome.Kind.BUSY, "lease held until " + busy.leaseExpiresAt());
-            case Claim.Acquired acquired -> run(acquired, zoneKey, storeForBucket.apply(bucket));
+            case Claim.Acquired acquired -> run(acquired, zoneKey, storeForBucket.apply(bucket), context);
         };
     }
 
-    private ObjectOutcome run(Claim.Acquired claim, ZoneKey key, ObjectStore store) {
+    private ObjectOutcome run(Claim.Acquired claim, ZoneKey key, ObjectStore store, Context context) {
         String id = claim.object().id();
         long started = System.nanoTime();
         try {
@@ -113,6 +114,11 @@ public final class StageRunner {
             LOG.info("stage finished: stage={} object={} status={} rows_in={} rows_valid={} rows_rejected={} ms={}",
                     claim.stage(), id, status, result.rowsIn(), result.rowsValid(), result.rowsRejected(),
                     (System.nanoTime() - started) / 1_000_000);
+            if (context != null) {
+                // Embedded metric format: CloudWatch turns this log line into the row-count metrics the alarms use.
+                System.out.println(PipelineMetrics.embeddedMetricLine(context.getFunctionName(), stage.stage(), result.rowsIn(),
+                        result.rowsValid(), result.rowsRejected(), clock.instant()));
+            }
             return ObjectOutcome.of(id, result);
         } catch (ObjectChangedException e) {
             ledger.complete(claim, LedgerStatus.SUPERSEDED, null, clock.instant());
