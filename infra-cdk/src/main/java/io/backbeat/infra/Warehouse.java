@@ -41,7 +41,7 @@ import software.constructs.Construct;
  *
  * <p>The pipeline reaches the database with IAM identities ({@link #grantStatements}): each role becomes the
  * database user {@code IAMR:<role name>} and is given the database role {@value #PIPELINE_DATABASE_ROLE} through
- * the {@value #DATABASE_ROLES_TAG} tag; the one-time grants to that role are in {@code infra-cdk/DEPLOY.md}.
+ * the {@value #DATABASE_ROLES_TAG} tag; the one-time grants to that role are in the README (Deploy to AWS).
  */
 public final class Warehouse extends Construct {
     /** The Redshift role every pipeline IAM role is mapped to. */
