@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.backbeat.events.LedgerSchema;
+import io.backbeat.fixtures.cloud.LocalCloud;
 import io.backbeat.fixtures.events.S3EventFixtures;
 import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.functions.stage.ObjectOutcome;
@@ -25,11 +26,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -65,13 +61,7 @@ class IngestLocalStackIT {
         String bucket = "backbeat-landing";
         String ledger = "backbeat-ledger";
         s3.createBucket(r -> r.bucket(bucket));
-        dynamoDb.createTable(r -> r.tableName(ledger).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(LedgerSchema.OBJECT).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(LedgerSchema.STAGE).attributeType(ScalarAttributeType.S).build())
-                .keySchema(
-                        KeySchemaElement.builder().attributeName(LedgerSchema.OBJECT).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(LedgerSchema.STAGE).keyType(KeyType.RANGE).build()));
+        LocalCloud.createTable(dynamoDb, ledger, LedgerSchema.OBJECT, LedgerSchema.STAGE);
         Path lab = LabSample.extractTo(temp.resolve("lab"));
         s3.putObject(r -> r.bucket(bucket).key("raw/streams/lab/streams1.csv"), RequestBody.fromFile(lab.resolve("streams1.csv")));
 

@@ -10,6 +10,7 @@ import io.backbeat.fixtures.redshift.LocalRedshift;
 import io.backbeat.fixtures.stepfunctions.Bindings;
 import io.backbeat.fixtures.stepfunctions.LocalStateMachine;
 import io.backbeat.fixtures.wiring.ObjectCreatedRecorder;
+import io.backbeat.fixtures.wiring.LocalValues;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
 import io.backbeat.functions.kpi.KpiRefresh;
 import io.backbeat.functions.kpi.PublishHandler;
@@ -63,6 +64,7 @@ public final class LocalDeployment implements AutoCloseable {
     private final SynthesizedTemplate template;
     private final String bucket;
     private final Map<String, String> tables = new HashMap<>();
+    private final LocalValues localValues;
     private final Activity activity = new Activity();
     private final S3Client s3;
     private final DynamoDbClient dynamoDb;
@@ -79,6 +81,7 @@ public final class LocalDeployment implements AutoCloseable {
         this.bucket = cloud.createBucket("landing");
         this.dynamoDb = cloud.dynamoDbClient();
         template.tables().values().forEach(table -> tables.put(table.logicalId(), createTable(table)));
+        this.localValues = new LocalValues(template, "us-east-1", ACCOUNT, tables, bucket, redshift.workgroup());
         this.delivery = new EventDelivery(template.routes(), this::handler, 2, Duration.ofMillis(200), activity);
         ObjectCreatedRecorder recorder = new ObjectCreatedRecorder(this::created);
         this.s3 = cloud.s3ClientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
@@ -189,7 +192,7 @@ public final class LocalDeployment implements AutoCloseable {
     Map<String, String> environmentOf(String handlerClass) {
         Map<String, String> environment = new LinkedHashMap<>();
         template.functionRunning(handlerClass).environment().forEach((name, value) ->
-                environment.put(name, SynthesizedTemplate.resolve(value, this::localValue)));
+                environment.put(name, SynthesizedTemplate.resolve(value, localValues)));
         // The one local Redshift stands in for the stack's workgroup and database.
         if (environment.containsKey(EnvironmentVariables.WAREHOUSE_DATABASE)) {
             environment.put(EnvironmentVariables.WAREHOUSE_DATABASE, redshift.database());
@@ -206,7 +209,7 @@ public final class LocalDeployment implements AutoCloseable {
     /** The definition with tokens resolved and its Redshift tasks pointed at the local workgroup and database. */
     private String definition() {
         try {
-            JsonNode definition = JSON.readTree(template.stateMachineDefinition(this::localValue));
+            JsonNode definition = JSON.readTree(template.stateMachineDefinition(localValues));
             pointAtLocalRedshift(definition);
             return JSON.writeValueAsString(definition);
         } catch (IOException e) {
@@ -224,39 +227,6 @@ public final class LocalDeployment implements AutoCloseable {
             }
         }
         node.forEach(this::pointAtLocalRedshift);
-    }
-
-    /** Local values for the template's tokens. */
-    private String localValue(JsonNode token) {
-        String id = SynthesizedTemplate.logicalIdOf(token);
-        switch (id) {
-            case "AWS::Partition" -> {
-                return "aws";
-            }
-            case "AWS::Region" -> {
-                return "us-east-1";
-            }
-            case "AWS::AccountId" -> {
-                return ACCOUNT;
-            }
-            case "AWS::URLSuffix" -> {
-                return "amazonaws.com";
-            }
-            default -> {
-                // a resource of the template
-            }
-        }
-        boolean arn = token.has("Fn::GetAtt") && token.get("Fn::GetAtt").get(1).asText().equals("Arn");
-        return switch (template.typeOf(id)) {
-            case "AWS::DynamoDB::Table" -> arn ? "arn:aws:dynamodb:us-east-1:" + ACCOUNT + ":table/" + tables.get(id) : tables.get(id);
-            case "AWS::Lambda::Function", "AWS::Lambda::Alias", "AWS::Lambda::Version" ->
-                    "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + template.functionBehind(id);
-            case "AWS::StepFunctions::StateMachine" -> "arn:aws:states:us-east-1:" + ACCOUNT + ":stateMachine:" + id;
-            case "AWS::IAM::Role" -> "arn:aws:iam::" + ACCOUNT + ":role/" + id;
-            case "AWS::S3::Bucket" -> arn ? "arn:aws:s3:::" + bucket : bucket;
-            case "AWS::RedshiftServerless::Workgroup" -> redshift.workgroup();
-            default -> "local-" + id;
-        };
     }
 
     /** The name a function is called by in the resolved definition: its logical id (aliases and versions resolve to it). */

@@ -3,11 +3,12 @@ package io.backbeat.cli.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backbeat.events.KpiRefreshInput;
 import io.backbeat.events.LedgerSchema;
 import io.backbeat.events.LedgerStatus;
+import io.backbeat.fixtures.cloud.LocalCloud;
+import io.backbeat.fixtures.wiring.LocalValues;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
 import io.backbeat.infra.BackbeatApp;
 import io.backbeat.infra.KpiStateMachine;
@@ -28,12 +29,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
@@ -82,10 +78,15 @@ class KpiStateMachineLocalStackIT {
                 SfnClient sfn = SfnClient.builder().endpointOverride(LOCALSTACK.getEndpoint()).region(region)
                         .credentialsProvider(credentials).build()) {
             Map<String, String> tables = new HashMap<>();
-            template.tables().forEach((id, spec) -> tables.put(id, createTable(dynamoDb, spec)));
+            template.tables().forEach((id, spec) -> {
+                String name = id.replaceAll("[^A-Za-z0-9_.-]", "");
+                LocalCloud.createTable(dynamoDb, name, spec.partitionKey(), spec.sortKey());
+                tables.put(id, name);
+            });
             String ledger = template.tables().keySet().stream().filter(id -> id.contains("Ledger")).findFirst().map(tables::get)
                     .orElseThrow(() -> new AssertionError("no ledger table in the template: " + tables.keySet()));
-            String definition = template.stateMachineDefinition(token -> valueOf(token, tables, region.id()));
+            String definition = template.stateMachineDefinition(
+                    new LocalValues(template, region.id(), ACCOUNT, tables, "backbeat-landing", "backbeat-no-such-workgroup"));
             String stateMachineArn = sfn.createStateMachine(r -> r.name("kpi-refresh").definition(definition)
                     .roleArn("arn:aws:iam::" + ACCOUNT + ":role/kpi-refresh")).stateMachineArn();
 
@@ -123,50 +124,6 @@ class KpiStateMachineLocalStackIT {
             }
             Thread.sleep(500);
         }
-    }
-
-    private static String createTable(DynamoDbClient dynamoDb, SynthesizedTemplate.TableSpec spec) {
-        String name = spec.logicalId().replaceAll("[^A-Za-z0-9_.-]", "");
-        dynamoDb.createTable(r -> {
-            r.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST);
-            if (spec.sortKey() == null) {
-                r.attributeDefinitions(AttributeDefinition.builder().attributeName(spec.partitionKey()).attributeType(ScalarAttributeType.S).build())
-                        .keySchema(KeySchemaElement.builder().attributeName(spec.partitionKey()).keyType(KeyType.HASH).build());
-            } else {
-                r.attributeDefinitions(
-                                AttributeDefinition.builder().attributeName(spec.partitionKey()).attributeType(ScalarAttributeType.S).build(),
-                                AttributeDefinition.builder().attributeName(spec.sortKey()).attributeType(ScalarAttributeType.S).build())
-                        .keySchema(
-                                KeySchemaElement.builder().attributeName(spec.partitionKey()).keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName(spec.sortKey()).keyType(KeyType.RANGE).build());
-            }
-        });
-        return name;
-    }
-
-    /** LocalStack values for the template's tokens: the tables created above, plain names for the rest. */
-    private static String valueOf(JsonNode token, Map<String, String> tables, String region) {
-        String id = SynthesizedTemplate.logicalIdOf(token);
-        switch (id) {
-            case "AWS::Partition":
-                return "aws";
-            case "AWS::Region":
-                return region;
-            case "AWS::AccountId":
-                return ACCOUNT;
-            case "AWS::URLSuffix":
-                return "amazonaws.com";
-            default:
-                break;
-        }
-        boolean arn = token.has("Fn::GetAtt") && token.get("Fn::GetAtt").get(1).asText().equals("Arn");
-        return switch (template.typeOf(id)) {
-            case "AWS::DynamoDB::Table" -> arn ? "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + tables.get(id) : tables.get(id);
-            case "AWS::Lambda::Function", "AWS::Lambda::Alias", "AWS::Lambda::Version" ->
-                    "arn:aws:lambda:" + region + ":" + ACCOUNT + ":function:" + template.functionBehind(id);
-            case "AWS::IAM::Role" -> "arn:aws:iam::" + ACCOUNT + ":role/" + id;
-            default -> "backbeat-" + id.toLowerCase(java.util.Locale.ROOT);
-        };
     }
 
     private static String json(KpiRefreshInput input) {

@@ -30,14 +30,8 @@ public final class S3ObjectStore implements ObjectStore {
             ResponseInputStream<GetObjectResponse> response = s3.getObject(request.build());
             GetObjectResponse metadata = response.response();
             return new StoredObject(response, metadata.contentLength(), metadata.eTag());
-        } catch (NoSuchKeyException e) {
-            throw new ObjectChangedException(locate(key), version, e);
         } catch (S3Exception e) {
-            // 412: If-Match failed (overwritten); 404 NoSuchVersion: the version was deleted.
-            if (e.statusCode() == 412 || e.statusCode() == 404) {
-                throw new ObjectChangedException(locate(key), version, e);
-            }
-            throw e;
+            throw changedOr(e, key, version);
         }
     }
 
@@ -53,14 +47,20 @@ public final class S3ObjectStore implements ObjectStore {
                 }
             });
             return new StoredObjectInfo(head.contentLength(), head.eTag());
-        } catch (NoSuchKeyException e) {
-            throw new ObjectChangedException(locate(key), version, e);
         } catch (S3Exception e) {
-            if (e.statusCode() == 412 || e.statusCode() == 404) {
-                throw new ObjectChangedException(locate(key), version, e);
-            }
-            throw e;
+            throw changedOr(e, key, version);
         }
+    }
+
+    /**
+     * The read's failure as the object having changed when S3 says so: 412 (If-Match failed, overwritten) or
+     * 404 (no such key, or the version was deleted); any other failure as it is.
+     */
+    private RuntimeException changedOr(S3Exception e, String key, ObjectVersion version) {
+        if (e instanceof NoSuchKeyException || e.statusCode() == 412 || e.statusCode() == 404) {
+            return new ObjectChangedException(locate(key), version, e);
+        }
+        return e;
     }
 
     @Override
