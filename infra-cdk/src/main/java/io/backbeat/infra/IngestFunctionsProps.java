@@ -59,6 +59,11 @@ public record IngestFunctionsProps(FunctionsJar jar, LandingBucket bucket, Pipel
          * validate and transform one full vCPU (1769 MB) for 15 minutes, transform with 10 GiB of /tmp for its spill
          * and so without SnapStart; load 512 MB for 15 minutes (it waits on Redshift), at most 5 at once; publish
          * 512 MB for 5 minutes; 2 retries; logs kept a month.
+         *
+         * <p>From BENCHMARKS.md (bench ingest): validate and transform are single-threaded and CPU-bound, 10M rows
+         * take about 28 s on one core with a 256 MiB heap (peak RSS 336 MiB), so memory is set by the CPU it buys
+         * (Lambda gives one full vCPU at 1769 MB), not by the heap; 15 minutes then covers files of a few hundred
+         * million rows. Transform spills about the decompressed size of a file beyond its in-heap index to /tmp.
          */
         public static Tuning defaults() {
             return new Tuning(
