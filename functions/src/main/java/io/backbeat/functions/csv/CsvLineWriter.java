@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Writes records as RFC 4180 CSV in UTF-8 straight into a byte buffer: LF line ends, a field quoted
  * only when it holds a comma, a quote, CR or LF. Written here rather than with FastCSV's writer
- * because the pipeline's rows are nearly all short ASCII fields, which the JDK turns into UTF-8 with
- * one array copy, while FastCSV's writer scans every character and then a {@code Writer} encodes
- * them again; on the 10M-row benchmark this writer took a third of the time (BENCHMARKS.md).
+ * because the pipeline's rows are nearly all short ASCII fields, which this writer copies into its
+ * byte buffer in one pass, while FastCSV's writer scans every character and then a {@code Writer}
+ * encodes them again; on the 10M-row benchmark this writer took a third of the time (BENCHMARKS.md).
  * FastCSV still reads every file, and the tests read this writer's output back with FastCSV.
  */
 public final class CsvLineWriter {
@@ -87,8 +87,27 @@ public final class CsvLineWriter {
     }
 
     private void field(String value) throws IOException {
-        // The JDK encodes an ASCII string to UTF-8 with one array copy; scanning the bytes is cheaper
-        // than scanning the chars, and any byte of a multi-byte character is >= 0x80, never a special.
+        // Nearly every field is short ASCII with nothing to quote: copy its chars straight into the
+        // buffer in one pass. Anything else (non-ASCII, a special, no room) takes the general path.
+        int length = value.length();
+        if (used + length <= buffer.length) {
+            int at = used;
+            for (int i = 0; i < length; i++) {
+                char c = value.charAt(i);
+                if (c >= 0x80 || c == ',' || c == '"' || c == '\n' || c == '\r') {
+                    generalField(value);
+                    return;
+                }
+                buffer[at++] = (byte) c;
+            }
+            used = at;
+            return;
+        }
+        generalField(value);
+    }
+
+    private void generalField(String value) throws IOException {
+        // Any byte of a multi-byte UTF-8 character is >= 0x80, never a special.
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         boolean quote = false;
         for (byte b : bytes) {

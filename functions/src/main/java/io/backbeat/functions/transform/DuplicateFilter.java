@@ -1,12 +1,13 @@
 package io.backbeat.functions.transform;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ final class DuplicateFilter implements AutoCloseable {
     /** Records read before the object's size is estimated. */
     static final int SIZING_SAMPLE = 4096;
     private static final int SPILL_BUFFER_BYTES = 64 * 1024;
+    private static final VarHandle BIG_ENDIAN_LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BIG_ENDIAN_INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     private final long keyBudget;
     private final Path spillDirectory;
@@ -67,11 +70,11 @@ final class DuplicateFilter implements AutoCloseable {
     }
 
     /**
-     * @param key the natural key (ASCII)
+     * @param key the natural key, its first {@code keyLength} bytes (the array may be reused after the call)
      * @param record the record's CSV bytes
      * @param rowsRemaining an estimate of the records still to come, used only to size the index and the spill
      */
-    void offer(CharSequence key, byte[] record, long line, long rowsRemaining) throws IOException {
+    void offer(byte[] key, int keyLength, byte[] record, long line, long rowsRemaining) throws IOException {
         if (++offered == SIZING_SAMPLE && !frozen) {
             long expected = offered + rowsRemaining;
             if (expected > keyBudget) {
@@ -82,7 +85,7 @@ final class DuplicateFilter implements AutoCloseable {
             }
         }
         if (!frozen && firstLines.size() < keyBudget) {
-            long firstLine = firstLines.add(key, line);
+            long firstLine = firstLines.add(key, keyLength, line);
             if (firstLine == KeyIndex.ABSENT) {
                 outcome.first(record, line);
             } else {
@@ -94,12 +97,12 @@ final class DuplicateFilter implements AutoCloseable {
             frozen = true;
             createPartitions(rowsRemaining);
         }
-        long hash = KeyIndex.hash(key);
-        long firstLine = firstLines.find(key, hash);
+        long hash = KeyIndex.hash(key, keyLength);
+        long firstLine = firstLines.find(key, keyLength, hash);
         if (firstLine != KeyIndex.ABSENT) {
             outcome.repeat(record, line, firstLine);
         } else {
-            partitions.get(Math.floorMod(partitionBits(hash, salt), partitions.size())).write(key, record, line);
+            partitions.get(Math.floorMod(partitionBits(hash, salt), partitions.size())).write(key, keyLength, record, line);
             rowsSpilled++;
         }
     }
@@ -115,16 +118,19 @@ final class DuplicateFilter implements AutoCloseable {
         for (Partition partition : partitions) {
             partition.closeWriter();
             try (DuplicateFilter nested = new DuplicateFilter(keyBudget, spillDirectory, salt + 1, outcome);
-                    DataInputStream in = new DataInputStream(
-                            new BufferedInputStream(Files.newInputStream(partition.file), SPILL_BUFFER_BYTES))) {
+                    SpillReader in = new SpillReader(Files.newInputStream(partition.file))) {
+                byte[] key = new byte[256];
                 long remaining = partition.rows;
                 for (long i = 0; i < partition.rows; i++) {
                     long line = in.readLong();
-                    byte[] key = new byte[in.readUnsignedShort()];
-                    in.readFully(key);
+                    int keyLength = in.readUnsignedShort();
+                    if (keyLength > key.length) {
+                        key = new byte[keyLength];
+                    }
+                    in.readFully(key, keyLength);
                     byte[] record = new byte[in.readInt()];
-                    in.readFully(record);
-                    nested.offer(new String(key, StandardCharsets.ISO_8859_1), record, line, --remaining);
+                    in.readFully(record, record.length);
+                    nested.offer(key, keyLength, record, line, --remaining);
                 }
                 nested.finish();
                 rowsSpilled += nested.rowsSpilled();
@@ -161,8 +167,8 @@ final class DuplicateFilter implements AutoCloseable {
 
     /**
      * One spill file: per record its line (8 bytes), key length (2) and ASCII key, record length (4)
-     * and CSV bytes, big-endian as {@link DataInputStream} reads them. Buffered by hand: the JDK's
-     * buffered streams take a lock per call, which showed up as a fifth of transform's time.
+     * and CSV bytes, big-endian. Buffered by hand on both sides: the JDK's buffered streams take a lock
+     * per call, which showed up as a fifth of transform's time.
      */
     private static final class Partition {
         final Path file;
@@ -181,27 +187,23 @@ final class DuplicateFilter implements AutoCloseable {
             return new Partition(file, Files.newOutputStream(file));
         }
 
-        void write(CharSequence key, byte[] record, long line) throws IOException {
-            int size = 8 + 2 + key.length() + 4 + record.length;
+        void write(byte[] key, int keyLength, byte[] record, long line) throws IOException {
+            int size = 8 + 2 + keyLength + 4 + record.length;
             if (buffer.remaining() < size) {
                 flush();
             }
             if (size > buffer.capacity()) {
                 ByteBuffer large = ByteBuffer.allocate(size);
-                put(large, key, record, line);
+                put(large, key, keyLength, record, line);
                 out.write(large.array(), 0, large.position());
             } else {
-                put(buffer, key, record, line);
+                put(buffer, key, keyLength, record, line);
             }
             rows++;
         }
 
-        private static void put(ByteBuffer target, CharSequence key, byte[] record, long line) {
-            target.putLong(line).putShort((short) key.length());
-            for (int i = 0; i < key.length(); i++) {
-                target.put((byte) key.charAt(i)); // ASCII, as KeyIndex requires
-            }
-            target.putInt(record.length).put(record);
+        private static void put(ByteBuffer target, byte[] key, int keyLength, byte[] record, long line) {
+            target.putLong(line).putShort((short) keyLength).put(key, 0, keyLength).putInt(record.length).put(record);
         }
 
         private void flush() throws IOException {
@@ -215,6 +217,74 @@ final class DuplicateFilter implements AutoCloseable {
                 flush();
                 out.close();
             }
+        }
+    }
+
+    /** Reads a spill file back: {@link Partition}'s layout, from a buffer of its own (no lock per call). */
+    private static final class SpillReader implements AutoCloseable {
+        private final InputStream in;
+        private final byte[] buffer = new byte[SPILL_BUFFER_BYTES];
+        private int position;
+        private int limit;
+
+        SpillReader(InputStream in) {
+            this.in = in;
+        }
+
+        long readLong() throws IOException {
+            require(8);
+            long value = (long) BIG_ENDIAN_LONGS.get(buffer, position);
+            position += 8;
+            return value;
+        }
+
+        int readInt() throws IOException {
+            require(4);
+            int value = (int) BIG_ENDIAN_INTS.get(buffer, position);
+            position += 4;
+            return value;
+        }
+
+        int readUnsignedShort() throws IOException {
+            require(2);
+            int value = ((buffer[position] & 0xff) << 8) | (buffer[position + 1] & 0xff);
+            position += 2;
+            return value;
+        }
+
+        void readFully(byte[] target, int length) throws IOException {
+            int copied = Math.min(length, limit - position);
+            System.arraycopy(buffer, position, target, 0, copied);
+            position += copied;
+            if (copied < length) {
+                int read = in.readNBytes(target, copied, length - copied);
+                if (read < length - copied) {
+                    throw new EOFException();
+                }
+            }
+        }
+
+        /** Makes at least {@code bytes} (at most the buffer's size) readable from {@code position}. */
+        private void require(int bytes) throws IOException {
+            if (limit - position >= bytes) {
+                return;
+            }
+            int kept = limit - position;
+            System.arraycopy(buffer, position, buffer, 0, kept);
+            position = 0;
+            limit = kept;
+            while (limit < bytes) {
+                int read = in.read(buffer, limit, buffer.length - limit);
+                if (read < 0) {
+                    throw new EOFException();
+                }
+                limit += read;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 }

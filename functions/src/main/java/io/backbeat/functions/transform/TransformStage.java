@@ -103,7 +103,8 @@ public final class TransformStage implements ObjectStage {
                     values[i] = record.getField(i + 1);
                 }
                 String[] row = normalizer.normalize(values);
-                filter.offer(naturalKey.of(row), encoder.encode(row), Long.parseLong(record.getField(0)),
+                naturalKey.of(row);
+                filter.offer(naturalKey.bytes(), naturalKey.length(), encoder.encode(row), Long.parseLong(record.getField(0)),
                         remainingRows(rowsIn, input.storedBytesRead(), object.size()));
             }
             filter.finish();
@@ -177,27 +178,54 @@ public final class TransformStage implements ObjectStage {
         }
     }
 
-    /** The natural key of a staged row: its key columns joined by a unit separator (never in a checked key). */
+    /**
+     * The natural key of a staged row as bytes: its key columns in UTF-8, joined by a unit separator
+     * (never in a checked key). Written into one reused buffer: one key per row, millions of rows.
+     */
     private static final class NaturalKey {
         private final int[] indexes;
-        private final StringBuilder key = new StringBuilder(64);
+        private byte[] bytes = new byte[128];
+        private int length;
 
         NaturalKey(int[] indexes) {
             this.indexes = indexes;
         }
 
-        CharSequence of(String[] row) {
-            if (indexes.length == 1) {
-                return row[indexes[0]];
-            }
-            key.setLength(0);
+        /** Encodes the row's key; read it with {@link #bytes()} and {@link #length()} until the next call. */
+        void of(String[] row) {
+            length = 0;
             for (int i = 0; i < indexes.length; i++) {
                 if (i > 0) {
-                    key.append('\u001f');
+                    append((byte) 0x1f);
                 }
-                key.append(row[indexes[i]]);
+                String value = row[indexes[i]];
+                for (int c = 0; c < value.length(); c++) {
+                    char ch = value.charAt(c);
+                    if (ch >= 0x80) { // keys are ASCII by contract; stay exact if one is not
+                        length -= c;
+                        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+                            append(b);
+                        }
+                        break;
+                    }
+                    append((byte) ch);
+                }
             }
-            return key;
+        }
+
+        private void append(byte b) {
+            if (length == bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[length++] = b;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        int length() {
+            return length;
         }
     }
 }

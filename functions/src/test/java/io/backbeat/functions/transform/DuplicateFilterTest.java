@@ -62,7 +62,8 @@ class DuplicateFilterTest {
                 })) {
             for (int i = 0; i < input.size(); i++) {
                 String[] row = input.get(i);
-                filter.offer(row[0] + "\u001f" + row[1], encoded(row).getBytes(StandardCharsets.UTF_8), i + 2, input.size() - i - 1);
+                byte[] key = (row[0] + "\u001f" + row[1]).getBytes(StandardCharsets.UTF_8);
+                filter.offer(key, key.length, encoded(row).getBytes(StandardCharsets.UTF_8), i + 2, input.size() - i - 1);
             }
             filter.finish();
         }
