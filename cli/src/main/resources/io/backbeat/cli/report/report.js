@@ -1,0 +1,321 @@
+// Draws the charts of report.html from the JSON in #report-data. Every value from the data goes into the
+// page as text (textContent, createTextNode, setAttribute), never as markup.
+(() => {
+  'use strict';
+  const SVG_NS = 'http://www.w3.org/2000/svg'; // a namespace name, not a fetch
+  // ReportPage checks each table's columns against KpiSql, the single definition of these names.
+  const T = { genreDaily: 'kpi_genre_daily', hourly: 'kpi_hourly', engagement: 'kpi_daily_engagement',
+    topTracks: 'kpi_top_tracks_daily', topGenres: 'kpi_top_genres_daily' };
+  const GENRES_SHOWN = 15;
+
+  const data = JSON.parse(document.getElementById('report-data').textContent);
+  const tables = {};
+  for (const [name, table] of Object.entries(data.kpis)) {
+    tables[name] = table.rows.map(row => Object.fromEntries(table.columns.map((column, i) => [column, row[i]])));
+  }
+  const days = [...new Set(Object.values(tables).flatMap(rows => rows.map(r => r.listen_date)))]
+    .filter(Boolean).sort();
+  let day = days[days.length - 1];
+  let allGenres = false;
+
+  const num = text => (text === '' || text == null ? null : Number(text));
+  const whole = new Intl.NumberFormat('en-US');
+  const short = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+  const percent = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
+  const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+  const forDay = name => (tables[name] || []).filter(r => r.listen_date === day);
+  const byRank = (a, b) => num(a.rank) - num(b.rank);
+  const plural = (n, one, many) => `${whole.format(n)} ${n === 1 ? one : many}`;
+
+  function svg(name, attrs, text) {
+    const node = document.createElementNS(SVG_NS, name);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+    if (text != null) node.appendChild(document.createTextNode(String(text)));
+    return node;
+  }
+  function html(name, className, text) {
+    const node = document.createElement(name);
+    if (className) node.className = className;
+    if (text != null) node.appendChild(document.createTextNode(String(text)));
+    return node;
+  }
+  function noData(container, message) {
+    container.replaceChildren(html('p', 'no-data', message));
+  }
+  function frame(container, height, label) {
+    container.replaceChildren();
+    const width = Math.max(280, Math.floor(container.clientWidth || 640));
+    const root = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label });
+    root.appendChild(svg('title', {}, label));
+    container.appendChild(root);
+    return { root, width };
+  }
+  /** Shortens a text element to at most max pixels, ending it with an ellipsis; the full text stays in a title. */
+  function fit(node, max) {
+    if (node.getComputedTextLength() <= max) return;
+    const chars = Array.from(node.textContent);
+    let lo = 0, hi = chars.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      node.textContent = chars.slice(0, mid).join('') + '…';
+      if (node.getComputedTextLength() <= max) lo = mid; else hi = mid - 1;
+    }
+    node.textContent = chars.slice(0, lo).join('') + '…';
+  }
+  function ticks(max, count) {
+    if (!(max > 0)) return [0, 1];
+    const raw = max / count;
+    const magnitude = 10 ** Math.floor(Math.log10(raw));
+    const step = Math.max(1, [1, 2, 2.5, 5, 10].map(m => m * magnitude).find(s => s >= raw));
+    const out = [];
+    for (let i = 0; out.length === 0 || out[out.length - 1] < max; i++) out.push(i * step);
+    return out;
+  }
+  function bar(attrs, value, tooltip) {
+    const rect = svg('rect', Object.assign({ 'data-value': value }, attrs));
+    rect.appendChild(svg('title', {}, tooltip));
+    return rect;
+  }
+
+  /** Vertical bars with a value axis; items: {key, label, value (exact text), n, tooltip, selected}. */
+  function columns(container, items, o) {
+    const m = { l: 52, r: 14, t: 12, b: 42 };
+    const height = o.height || 260;
+    const { root, width } = frame(container, height, o.label);
+    const plotW = width - m.l - m.r, plotH = height - m.t - m.b;
+    const tk = ticks(Math.max(0, ...items.map(i => i.n), ...(o.lineMax ? [o.lineMax] : [])), 5);
+    const top = tk[tk.length - 1];
+    const y = v => m.t + plotH - (v / top) * plotH;
+    const axis = root.appendChild(svg('g', { class: 'axis' }));
+    for (const t of tk) {
+      axis.appendChild(svg('line', { class: 'grid-line', x1: m.l, x2: width - m.r, y1: y(t), y2: y(t) }));
+      axis.appendChild(svg('text', { x: m.l - 8, y: y(t) + 4, 'text-anchor': 'end' }, compact.format(t)));
+    }
+    axis.appendChild(svg('line', { class: 'baseline', x1: m.l, x2: width - m.r, y1: y(0), y2: y(0) }));
+    const slots = o.slots || items.map(i => i.key);
+    const band = plotW / slots.length;
+    const every = Math.max(1, Math.ceil((o.labelWidth || 26) / band));
+    slots.forEach((slot, i) => {
+      if (i % every === 0) {
+        axis.appendChild(svg('text', { x: m.l + band * (i + 0.5), y: height - m.b + 16, 'text-anchor': 'middle' },
+          o.slotLabel(slot)));
+      }
+    });
+    axis.appendChild(svg('text', { class: 'axis-title', x: m.l + plotW / 2, y: height - 6, 'text-anchor': 'middle' },
+      o.xTitle));
+    axis.appendChild(svg('text', { class: 'axis-title', x: 12, y: m.t + plotH / 2, 'text-anchor': 'middle',
+      transform: `rotate(-90 12 ${m.t + plotH / 2})` }, o.yTitle));
+    const bars = root.appendChild(svg('g', { class: 'bars' }));
+    const xOf = key => m.l + band * slots.indexOf(key);
+    const barW = Math.max(1, Math.min(band * 0.7, 48));
+    for (const item of items) {
+      const h = Math.max(item.n > 0 ? 1 : 0, y(0) - y(item.n));
+      const rect = bars.appendChild(bar(Object.assign({ class: `bar ${o.barClass}${item.selected ? ' selected' : ''}`,
+        x: xOf(item.key) + (band - barW) / 2, y: y(0) - h, width: barW, height: h }, item.attrs),
+        item.value, item.tooltip));
+      if (o.onClick) rect.addEventListener('click', () => o.onClick(item.key));
+    }
+    return { root, y, xMid: key => xOf(key) + band / 2 };
+  }
+
+  /**
+   * Horizontal bars with labels; items: {label, sub, value (exact text), n (null: n/a), display, tooltip, attrs},
+   * or {label, sub, caption, tooltip, parts: [{value, n, barClass, tooltip, attrs}]} for one bar stacked to full
+   * width, with the caption under it.
+   */
+  function rows(container, items, o) {
+    const rowH = o.sub ? 42 : 28, barH = 16, gap = 10;
+    const height = items.length * rowH + 6;
+    const { root, width } = frame(container, height, o.label);
+    const labelW = Math.round(Math.min(Math.max(width * 0.4, 120), 320));
+    const valueW = o.valueWidth || 56;
+    const barMax = Math.max(20, width - labelW - gap - valueW);
+    const max = Math.max(0, ...items.filter(i => i.n != null).map(i => i.n));
+    items.forEach((item, i) => {
+      const top = i * rowH + 3;
+      const g = root.appendChild(svg('g', { class: 'row' }));
+      g.appendChild(svg('title', {}, item.tooltip));
+      const label = g.appendChild(svg('text', { class: 'label', x: 0, y: top + (o.sub ? 14 : 17) }, item.label));
+      fit(label, labelW - 4);
+      if (o.sub) fit(g.appendChild(svg('text', { class: 'sub', x: 0, y: top + 31 }, item.sub)), labelW - 4);
+      const barY = top + (rowH - 6 - barH) / 2;
+      const x = labelW + gap;
+      if (item.parts) {
+        stacked(g, item.parts, x, top + 3, barH - 2, barMax);
+        fit(g.appendChild(svg('text', { class: 'sub', x, y: top + 31 }, item.caption)), barMax + valueW);
+        return;
+      }
+      if (item.n == null) {
+        g.appendChild(svg('text', { class: 'na', x, y: barY + 12.5 }, 'n/a'));
+        return;
+      }
+      const w = max > 0 ? Math.max(item.n > 0 ? 2 : 0, (item.n / max) * barMax) : 0;
+      g.appendChild(bar(Object.assign({ class: `bar ${o.barClass}`, x, y: barY, width: w, height: barH, rx: 2 },
+        item.attrs), item.value, item.tooltip));
+      g.appendChild(svg('text', { class: 'value-label', x: x + w + 6, y: barY + 12.5 }, item.display));
+    });
+  }
+
+  /** Parts side by side in width; a part that is not zero stays visible (2 px) however small its share. */
+  function stacked(g, parts, x, y, height, width) {
+    const total = parts.reduce((sum, p) => sum + p.n, 0);
+    const widths = parts.map(p => (total ? Math.max(p.n > 0 ? 2 : 0, (p.n / total) * width) : 0));
+    const excess = widths.reduce((sum, w) => sum + w, 0) - (total ? width : 0);
+    widths[widths.indexOf(Math.max(...widths))] -= Math.max(0, excess);
+    if (!total) g.appendChild(svg('rect', { class: 'track-bg', x, y, width, height, rx: 2 }));
+    parts.forEach((p, i) => {
+      g.appendChild(bar(Object.assign({ class: `bar ${p.barClass}`, x, y, width: widths[i], height }, p.attrs),
+        p.value, p.tooltip));
+      x += widths[i];
+    });
+  }
+
+  function drawHeadline() {
+    const section = document.getElementById('headline');
+    const today = forDay(T.engagement)[0];
+    const rejected = data.quality.reduce((sum, q) => sum + q.rowsRejected, 0);
+    const read = data.quality.reduce((sum, q) => sum + q.rowsIn, 0);
+    const allPlays = (tables[T.engagement] || []).reduce((sum, r) => sum + num(r.total_plays), 0);
+    const on = day ? `on ${day}` : 'no plays recorded';
+    const stats = [
+      ['Total plays', today && today.total_plays, days.length > 1 ? `${on}; ${whole.format(allPlays)} in ${days.length} days` : on],
+      ['Active users', today && today.active_users, on],
+      ['Orphan plays', today && today.orphan_plays, day ? `${on}; plays of tracks not in songs` : on],
+      ['Rows rejected', String(rejected), `of ${plural(read, 'row', 'rows')} read, all datasets`, rejected > 0]];
+    section.replaceChildren(...stats.map(([name, value, sub, warn]) => {
+      const card = html('div', warn ? 'stat warn' : 'stat');
+      const shown = html('div', 'value', value ? whole.format(num(value)) : '–');
+      shown.setAttribute('data-value', value || '');
+      card.append(html('div', 'name', name), shown, html('div', 'sub', sub));
+      return card;
+    }));
+  }
+
+  function drawDaily(container) {
+    const rowsOfDays = (tables[T.engagement] || []).slice().sort((a, b) => a.listen_date.localeCompare(b.listen_date));
+    if (!rowsOfDays.length) return noData(container, 'No daily engagement data.');
+    columns(container, rowsOfDays.map(r => ({ key: r.listen_date, value: r.total_plays, n: num(r.total_plays),
+      selected: r.listen_date === day, attrs: { 'data-day': r.listen_date },
+      tooltip: `${r.listen_date}: ${r.total_plays} plays, ${r.active_users} active users` })),
+    { label: 'Plays per day', barClass: 'daily', height: 200, labelWidth: 44, slotLabel: d => d.slice(5),
+      xTitle: 'Day (UTC); click a bar to select it', yTitle: 'Plays', onClick: select });
+  }
+
+  function drawHourly(container) {
+    const today = forDay(T.hourly);
+    if (!today.length) return noData(container, day ? `No hourly data for ${day}.` : 'No hourly data in this run.');
+    const hours = Array.from({ length: 24 }, (_, h) => h);
+    const listeners = hours.map(h => num((today.find(r => num(r.listen_hour) === h) || {}).unique_listeners) || 0);
+    const chart = columns(container, today.map(r => ({ key: num(r.listen_hour), value: r.total_plays, n: num(r.total_plays),
+      attrs: { 'data-hour': num(r.listen_hour) },
+      tooltip: `${String(r.listen_hour).padStart(2, '0')}:00 UTC: ${r.total_plays} plays, ${r.unique_listeners} unique listeners` +
+        (r.top_artist ? `; top artist ${r.top_artist}` : '') })),
+    { label: `Plays and unique listeners per hour (UTC) on ${day}`, barClass: 'plays', height: 280, slots: hours,
+      lineMax: Math.max(...listeners), slotLabel: h => String(h).padStart(2, '0'), xTitle: 'Hour of day (UTC)',
+      yTitle: 'Plays / listeners' });
+    const points = hours.map(h => `${chart.xMid(h)},${chart.y(listeners[h])}`).join(' ');
+    chart.root.appendChild(svg('polyline', { class: 'listeners-line', points }));
+    for (const r of today) {
+      const h = num(r.listen_hour);
+      const dot = chart.root.appendChild(svg('circle', { class: 'listeners', cx: chart.xMid(h), cy: chart.y(listeners[h]),
+        r: 3.5, 'data-value': r.unique_listeners, 'data-hour': h }));
+      dot.appendChild(svg('title', {}, `${String(h).padStart(2, '0')}:00 UTC: ${r.unique_listeners} unique listeners`));
+    }
+    const legend = container.appendChild(html('div', 'legend'));
+    legend.append(html('span', 'key plays', 'Plays'), html('span', 'key listeners', 'Unique listeners'));
+  }
+
+  function drawTopGenres(container) {
+    const today = forDay(T.topGenres).sort(byRank);
+    if (!today.length) return noData(container, day ? `No genre plays on ${day}.` : 'No genre data in this run.');
+    rows(container, today.map(r => ({ label: `${r.rank}. ${r.genre}`, value: r.plays, n: num(r.plays),
+      display: whole.format(num(r.plays)), tooltip: `${r.genre}: ${r.plays} plays (rank ${r.rank})`,
+      attrs: { 'data-rank': r.rank } })), { label: `Top genres by plays on ${day}`, barClass: 'genre' });
+  }
+
+  function drawTopTracks(container) {
+    const today = forDay(T.topTracks).sort(byRank);
+    if (!today.length) return noData(container, day ? `No track plays on ${day}.` : 'No track data in this run.');
+    rows(container, today.map(r => {
+      const name = r.track_name || `Unknown track ${r.track_id}`;
+      const artists = r.artists ? r.artists.split(';').map(a => a.trim()).filter(Boolean).join(', ') : 'unknown artists';
+      return { label: `${r.rank}. ${name}`, sub: artists, value: r.plays, n: num(r.plays), display: whole.format(num(r.plays)),
+        tooltip: `${name} by ${artists}: ${r.plays} plays (rank ${r.rank})`, attrs: { 'data-rank': r.rank } };
+    }), { label: `Top 10 tracks by plays on ${day}`, barClass: 'track', sub: true });
+  }
+
+  function drawGenrePopularity(container) {
+    const today = forDay(T.genreDaily).sort((a, b) => {
+      const x = num(a.popularity_index), y = num(b.popularity_index);
+      if (x == null || y == null) return (x == null) - (y == null) || (a.genre < b.genre ? -1 : 1);
+      return y - x || (a.genre < b.genre ? -1 : a.genre > b.genre ? 1 : 0);
+    });
+    if (!today.length) return noData(container, day ? `No genre data for ${day}.` : 'No genre data in this run.');
+    const shown = allGenres ? today : today.slice(0, GENRES_SHOWN);
+    rows(container, shown.map(r => {
+      const n = num(r.popularity_index);
+      return { label: r.genre, value: r.popularity_index, n, display: n == null ? 'n/a' : short.format(n),
+        tooltip: `${r.genre}: popularity index ${n == null ? 'n/a (no known popularity)' : r.popularity_index}, ${r.listen_count} plays`,
+        attrs: { 'data-genre': r.genre } };
+    }), { label: `Genre popularity index on ${day}`, barClass: 'popularity', valueWidth: 64 });
+    if (today.length > GENRES_SHOWN) {
+      const more = container.appendChild(html('button', 'more', allGenres ? 'Show top 15 only' : `Show all ${today.length} genres`));
+      more.type = 'button';
+      more.addEventListener('click', () => { allGenres = !allGenres; drawGenrePopularity(container); });
+    }
+  }
+
+  function drawQuality(container) {
+    if (!data.quality.length) return noData(container, 'No data-quality figures in this run.');
+    rows(container, data.quality.map(q => {
+      const total = q.rowsValid + q.rowsRejected;
+      const share = total ? ` (${percent.format((100 * q.rowsRejected) / total)}%)` : '';
+      const part = (kind, n) => ({ value: String(n), n, barClass: kind, tooltip: `${q.dataset}: ${n} rows ${kind}`,
+        attrs: { 'data-dataset': q.dataset, 'data-part': kind } });
+      return { label: q.dataset,
+        tooltip: `${q.dataset}: ${q.rowsIn} rows in, ${q.rowsValid} valid, ${q.rowsRejected} rejected${share}`,
+        sub: `${plural(q.files, 'file', 'files')}, ${whole.format(q.filesRejected)} rejected whole`,
+        caption: `${whole.format(q.rowsValid)} valid · ${whole.format(q.rowsRejected)} rejected${share}`,
+        parts: [part('valid', q.rowsValid), part('rejected', q.rowsRejected)] };
+    }), { label: 'Rows valid and rejected per dataset', sub: true, valueWidth: 4 });
+    const legend = container.appendChild(html('div', 'legend'));
+    legend.append(html('span', 'key valid', 'Valid rows'), html('span', 'key rejected', 'Rejected rows'));
+    const reasons = data.quality.flatMap(q => Object.entries(q.rejectReasons)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([reason, n]) => ({ q, reason, n })));
+    container.appendChild(html('h3', 'subchart-title', 'Reject reasons'));
+    const holder = container.appendChild(html('div', 'reasons'));
+    if (!reasons.length) return holder.appendChild(html('p', 'note', 'No row was rejected.'));
+    rows(holder, reasons.map(({ q, reason, n }) => ({ label: `${q.dataset} · ${reason}`, value: String(n), n,
+      display: whole.format(n), tooltip: `${q.dataset}: ${n} rows rejected as ${reason}`,
+      attrs: { 'data-dataset': q.dataset, 'data-reason': reason } })), { label: 'Rejected rows per reason', barClass: 'reason' });
+  }
+
+  const charts = { daily: drawDaily, hourly: drawHourly, 'top-genres': drawTopGenres, 'top-tracks': drawTopTracks,
+    'genre-popularity': drawGenrePopularity, 'data-quality': drawQuality };
+
+  function drawAll() {
+    drawHeadline();
+    for (const label of document.querySelectorAll('.day-label')) label.textContent = day ? `· ${day}` : '';
+    for (const container of document.querySelectorAll('[data-chart]')) charts[container.dataset.chart](container);
+  }
+  function select(newDay) {
+    day = newDay;
+    const picker = document.getElementById('day');
+    if (picker) picker.value = day;
+    drawAll();
+  }
+
+  if (days.length > 1) {
+    const label = html('label', null, 'Day');
+    const picker = label.appendChild(html('select'));
+    picker.id = 'day';
+    for (const d of days.slice().reverse()) picker.appendChild(new Option(d, d, d === day, d === day));
+    picker.addEventListener('change', () => select(picker.value));
+    document.getElementById('day-picker').appendChild(label);
+  } else {
+    document.getElementById('daily-card').remove();
+  }
+  drawAll();
+  let pending;
+  window.addEventListener('resize', () => { clearTimeout(pending); pending = setTimeout(drawAll, 150); });
+})();

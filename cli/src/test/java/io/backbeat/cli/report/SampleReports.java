@@ -1,0 +1,73 @@
+package io.backbeat.cli.report;
+
+import io.backbeat.events.warehouse.KpiSql;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reports with known content, shared by the page tests. */
+final class SampleReports {
+    static final String FIRST_DAY = "2026-01-01";
+    static final String LATEST_DAY = "2026-01-02";
+    static final String HOSTILE = "</script><script>alert(1)</script> \"q\" 'a' & <b>é 🎵\u2028\u2029";
+    static final Instant GENERATED_AT = Instant.parse("2026-01-03T08:15:30Z");
+
+    /** Hour, plays and listeners of {@link #LATEST_DAY}; hours missing here had no plays. */
+    static final List<List<String>> LATEST_HOURS = List.of(
+            List.of("0", "3", "2"), List.of("7", "12", "5"), List.of("13", "25", "9"), List.of("20", "8", "8"),
+            List.of("23", "1", "1"));
+
+    private SampleReports() {}
+
+    /** Two days of KPIs, with a hostile track name and genre on the latest day, and three datasets' quality. */
+    static RunReport twoDays() {
+        List<List<String>> hourly = new ArrayList<>();
+        hourly.add(List.of(FIRST_DAY, "10", "3", "4", "2", "0.5", "Daft Punk"));
+        hourly.add(List.of(FIRST_DAY, "11", "2", "6", "3", "0.5", "Air"));
+        for (List<String> hour : LATEST_HOURS) {
+            hourly.add(List.of(LATEST_DAY, hour.get(0), hour.get(2), hour.get(1), "1", "0.25", "Björk"));
+        }
+        List<KpiTable> kpis = List.of(
+                KpiTable.of(KpiSql.HOURLY, hourly),
+                KpiTable.of(KpiSql.DAILY_ENGAGEMENT, List.of(
+                        List.of(FIRST_DAY, "4", "10", "2100000", "2.5", "525000", "0"),
+                        List.of(LATEST_DAY, "14", "49", "9800000", "3.5", "700000", "2"))),
+                KpiTable.of(KpiSql.TOP_TRACKS_DAILY, List.of(
+                        List.of(FIRST_DAY, "1", "5SuOikwiRyPMVoIQDJUgSV", "One More Time", "Daft Punk", "6"),
+                        List.of(FIRST_DAY, "2", "4qPNDBW1i3p13qLCt0Ki3A", "Sexy Boy", "Air", "4"),
+                        List.of(LATEST_DAY, "1", "3n3Ppam7vgaVa1iaRUc9Lp", "Mr. Brightside", "The Killers", "20"),
+                        List.of(LATEST_DAY, "2", "0VjIjW4GlUZAMYd2vXMi3b", HOSTILE, "Artist & Co;Second \"Artist\"", "12"),
+                        List.of(LATEST_DAY, "3", "7qiZfU4dY1lWllzX7mPBI3", "Shape of You", "Ed Sheeran", "9"),
+                        List.of(LATEST_DAY, "4", "0000000000000000000000", "", "", "2"))),
+                KpiTable.of(KpiSql.TOP_GENRES_DAILY, List.of(
+                        List.of(FIRST_DAY, "1", "electro", "10"),
+                        List.of(LATEST_DAY, "1", "pop", "22"),
+                        List.of(LATEST_DAY, "2", HOSTILE, "15"),
+                        List.of(LATEST_DAY, "3", "rock", "10"),
+                        List.of(LATEST_DAY, "4", "unknown", "2"))),
+                KpiTable.of(KpiSql.GENRE_DAILY, List.of(
+                        genre(FIRST_DAY, "electro", "10", "7.2"),
+                        genre(LATEST_DAY, "pop", "22", "14.96"),
+                        genre(LATEST_DAY, HOSTILE, "15", "9.75"),
+                        genre(LATEST_DAY, "rock", "10", "5.1"),
+                        genre(LATEST_DAY, "unknown", "2", ""))));
+        Map<String, Long> streamReasons = new LinkedHashMap<>();
+        streamReasons.put("bad_timestamp", 7L);
+        streamReasons.put("duplicate_key", 3L);
+        return new RunReport("Local run <test> & \"checks\"", GENERATED_AT, List.of(
+                new DatasetQuality("users", 1, 0, 100, 100, 0, Map.of()),
+                new DatasetQuality("songs", 1, 0, 50, 48, 2, Map.of("missing_value", 2L)),
+                new DatasetQuality("streams", 3, 1, 1000, 990, 10, streamReasons)), kpis);
+    }
+
+    static RunReport empty() {
+        return new RunReport("Empty run", GENERATED_AT, List.of(), List.of());
+    }
+
+    private static List<String> genre(String day, String genre, String plays, String popularityIndex) {
+        return List.of(day, genre, plays, "3", "200000.0", popularityIndex.isEmpty() ? "" : "68.0", popularityIndex,
+                "2000000", "666666.6666666666", "3n3Ppam7vgaVa1iaRUc9Lp", "Mr. Brightside");
+    }
+}
