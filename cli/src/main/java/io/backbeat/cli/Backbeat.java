@@ -8,10 +8,11 @@ import picocli.CommandLine.Command;
         name = "backbeat",
         mixinStandardHelpOptions = true,
         versionProvider = Backbeat.Version.class,
-        description = "Serverless analytics pipeline for music-streaming data: check files locally, generate"
-                + " sample data.",
-        subcommands = {CheckCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  backbeat check --dataset streams plays.csv.gz", "  backbeat help check"})
+        description = "Serverless analytics pipeline for music-streaming data: run the whole stack locally, check files,"
+                + " generate sample data.",
+        subcommands = {io.backbeat.cli.local.LocalCommand.class, CheckCommand.class, GenerateCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  backbeat local run", "  backbeat check --dataset streams plays.csv.gz", "  backbeat help check"})
 public final class Backbeat {
     /** Exit code for a command line that cannot be understood (2 is taken by "file rejected"). */
     static final int USAGE_ERROR = 64;

@@ -74,7 +74,8 @@ public final class LocalDeployment implements AutoCloseable {
     private final LocalKpiRefresh refresh;
     private final Map<String, EventDelivery.ObjectCreatedHandler> handlers = new LinkedHashMap<>();
 
-    private LocalDeployment(LocalCloud cloud, LocalRedshift redshift, SynthesizedTemplate template, Path work) {
+    private LocalDeployment(LocalCloud cloud, LocalRedshift redshift, SynthesizedTemplate template, Path work,
+            Bindings.TaskListener taskListener) {
         this.cloud = cloud;
         this.redshift = redshift;
         this.template = template;
@@ -87,7 +88,7 @@ public final class LocalDeployment implements AutoCloseable {
         this.s3 = cloud.s3ClientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
         this.warehouse = new RedshiftDataStatementRunner(redshift.client(), warehouseTarget());
         PublishHandler publish = new PublishHandler(dynamoDb, warehouse, environmentOf(PUBLISH).get(EnvironmentVariables.SERVING_TABLE));
-        Bindings.Builder bindings = Bindings.builder().localCloud(cloud).localRedshift(redshift);
+        Bindings.Builder bindings = Bindings.builder().localCloud(cloud).localRedshift(redshift).taskListener(taskListener);
         for (String name : functionNames(PUBLISH)) {
             bindings.function(name, payload -> JSON.writeValueAsString(publish.handleRequest(
                     JSON.readValue(payload, JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class)), null)));
@@ -108,11 +109,16 @@ public final class LocalDeployment implements AutoCloseable {
 
     /** Starts the local cloud, the local Redshift and the state machine runner, and wires them as {@code template} says. */
     public static LocalDeployment start(SynthesizedTemplate template, Path work) {
+        return start(template, work, state -> {});
+    }
+
+    /** {@link #start(SynthesizedTemplate, Path)}, telling {@code taskListener} of each Task state the state machine enters. */
+    public static LocalDeployment start(SynthesizedTemplate template, Path work, Bindings.TaskListener taskListener) {
         LocalCloud cloud = LocalCloud.start();
         try {
             LocalRedshift redshift = LocalRedshift.start(cloud.s3Client());
             try {
-                return new LocalDeployment(cloud, redshift, template, work);
+                return new LocalDeployment(cloud, redshift, template, work, taskListener);
             } catch (RuntimeException e) {
                 redshift.close();
                 throw e;
@@ -164,6 +170,11 @@ public final class LocalDeployment implements AutoCloseable {
 
     public String servingTable() {
         return environmentOf(PUBLISH).get(EnvironmentVariables.SERVING_TABLE);
+    }
+
+    /** kpi-refresh executions running now. */
+    int refreshesRunning() {
+        return refresh.running();
     }
 
     List<LocalKpiRefresh.Execution> executions() {

@@ -73,6 +73,11 @@ final class LocalKpiRefresh implements KpiRefreshStarter {
         });
     }
 
+    /** Executions started and not yet ended. */
+    int running() {
+        return started.size() - finished.size();
+    }
+
     List<Execution> executions() {
         return List.copyOf(finished);
     }

@@ -61,12 +61,25 @@ public final class KpiSql {
 
     /** The published columns of {@code table} for the dates of a refresh (parameter {@code refresh_id}). */
     public static String select(String table) {
-        List<String> columns = columns(table);
-        StringJoiner list = new StringJoiner(", ");
-        columns.forEach(column -> list.add(column.equals("rank") ? "\"rank\"" : column));
-        return "SELECT " + list + " FROM " + table
+        return "SELECT " + columnList(table) + " FROM " + table
                 + " WHERE listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = :" + REFRESH_ID + ")"
-                + " ORDER BY " + (columns.get(1).equals("rank") ? "listen_date, \"rank\"" : "listen_date, " + columns.get(1));
+                + orderBy(table);
+    }
+
+    /** Every row of {@code table}, its published columns in key order (the CSV export of a local run). */
+    public static String selectAll(String table) {
+        return "SELECT " + columnList(table) + " FROM " + table + orderBy(table);
+    }
+
+    private static String columnList(String table) {
+        StringJoiner list = new StringJoiner(", ");
+        columns(table).forEach(column -> list.add(column.equals("rank") ? "\"rank\"" : column));
+        return list.toString();
+    }
+
+    private static String orderBy(String table) {
+        List<String> columns = columns(table);
+        return " ORDER BY " + (columns.get(1).equals("rank") ? "listen_date, \"rank\"" : "listen_date, " + columns.get(1));
     }
 
     /** The published columns of a KPI table, key columns first. */
