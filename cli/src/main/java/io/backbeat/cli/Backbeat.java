@@ -23,7 +23,8 @@ public final class Backbeat {
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The command line with Backbeat's error handling, for {@link #main} and for tests that run commands in-process. */
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Backbeat());
         commandLine.setParameterExceptionHandler((exception, args) -> {
             CommandLine failing = exception.getCommandLine();
