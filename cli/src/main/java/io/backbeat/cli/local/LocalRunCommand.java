@@ -108,6 +108,13 @@ final class LocalRunCommand implements Callable<Integer> {
             throw usage("--timeout must be at least 1 minute, got " + timeoutMinutes);
         }
         long started = System.nanoTime();
+        try (MemoryPeak memory = MemoryPeak.start()) {
+            return run(started, memory);
+        }
+    }
+
+    private int run(long started, MemoryPeak memory) throws Exception {
+        RunPhases phases = new RunPhases(started);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter terminal = isTerminal() ? err : null;
         SynthesizedTemplate stack = SynthesizedTemplate.read(templateFile());
@@ -136,6 +143,7 @@ final class LocalRunCommand implements Callable<Integer> {
         Map<String, Duration> refreshDurations = new HashMap<>();
         List<KpiTable> kpis;
         QuarantineExport.Copied quarantine;
+        phases.end(generated.isPresent() ? "generate input" : "read input");
         note(terminal, "starting the local cloud and the synthesized stack (%s)", templateFile().getFileName());
         RunProgress[] progress = new RunProgress[1];
         try (LocalDeployment local = LocalDeployment.start(stack, work, state -> {
@@ -143,6 +151,7 @@ final class LocalRunCommand implements Callable<Integer> {
                         progress[0].taskStarted(state);
                     }
                 })) {
+            phases.end("start local cloud");
             LedgerReader ledger = new LedgerReader(local.dynamoDb(), local.ledgerTable());
             progress[0] = new RunProgress(terminal, ledger, inputs.size(), local::refreshesRunning);
             progress[0].start();
@@ -157,6 +166,7 @@ final class LocalRunCommand implements Callable<Integer> {
             } finally {
                 progress[0].close();
             }
+            phases.end("upload and pipeline");
             ledgerItems = ledger.all();
             problems.addAll(failures(local, ledgerItems));
             local.executions().stream().filter(execution -> execution.result() != null)
@@ -174,8 +184,9 @@ final class LocalRunCommand implements Callable<Integer> {
         var quality = RunQuality.of(ledgerItems);
         Path report = out.resolve("report.html");
         Files.writeString(report, ReportPage.render(new RunReport(reportTitle(inputs, generated), Instant.now(), quality, kpis)));
-        new RunSummary(Duration.ofNanos(System.nanoTime() - started), quality, StageTimes.of(ledgerItems, refreshDurations),
-                KpiHeadlines.of(kpis), problems,
+        phases.end("outputs");
+        new RunSummary(phases, quality, StageTimes.of(ledgerItems, refreshDurations),
+                KpiHeadlines.of(kpis), problems, memory.residentMiB(), MemoryPeak.heapMiB(),
                 new RunSummary.Outputs(out, report, kpiFiles.size(), quarantine.files().size(), generated))
                 .print(spec.commandLine().getOut());
         return problems.isEmpty() ? 0 : PIPELINE_FAILED;

@@ -11,11 +11,13 @@ import java.util.stream.Collectors;
 
 /** The text a local run ends with: data quality, where the time went, KPI headlines and where the outputs are. */
 record RunSummary(
-        Duration wall,
+        RunPhases phases,
         List<DatasetQuality> quality,
         StageTimes times,
         Optional<KpiHeadlines> headlines,
         List<String> problems,
+        Optional<Long> peakResidentMiB,
+        long peakHeapMiB,
         Outputs outputs) {
 
     /** What the run wrote into {@code --out}. */
@@ -24,7 +26,11 @@ record RunSummary(
     private static final int TOP_REASONS = 3;
 
     void print(PrintWriter out) {
-        out.printf("Backbeat local run %s in %s%n%n", problems.isEmpty() ? "settled" : "ended with problems", seconds(wall));
+        out.printf("Backbeat local run %s in %s%n", problems.isEmpty() ? "settled" : "ended with problems",
+                seconds(phases.total()));
+        out.println(phases.ended().entrySet().stream().map(phase -> phase.getKey() + " " + seconds(phase.getValue()))
+                .collect(Collectors.joining(", ", "  (", ")")));
+        out.println();
         out.printf("%-8s %6s %12s %12s %10s  %s%n", "dataset", "files", "rows in", "valid", "rejected", "top reject reasons");
         for (DatasetQuality dataset : quality) {
             out.printf("%-8s %6d %,12d %,12d %,10d  %s%n", dataset.dataset(), dataset.files(), dataset.rowsIn(),
@@ -41,6 +47,9 @@ record RunSummary(
         }
         times.slowest().ifPresent(stage -> out.printf("slowest stage: %s (%s summed over its runs; runs overlap)%n",
                 stage.stage(), seconds(stage.total())));
+        out.printf("peak memory: %sJVM heap %,d MiB%n", peakResidentMiB
+                .map(mib -> String.format("%,d MiB resident (this JVM, PostgreSQL and Node together), ", mib)).orElse(""),
+                peakHeapMiB);
         out.println();
         headlines.ifPresentOrElse(kpis -> printHeadlines(out, kpis), () -> out.println("No KPIs: no plays were loaded."));
         if (!problems.isEmpty()) {
