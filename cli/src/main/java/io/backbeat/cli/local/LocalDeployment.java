@@ -9,7 +9,6 @@ import io.backbeat.fixtures.events.CreatedObject;
 import io.backbeat.fixtures.redshift.LocalRedshift;
 import io.backbeat.fixtures.stepfunctions.Bindings;
 import io.backbeat.fixtures.stepfunctions.LocalStateMachine;
-import io.backbeat.fixtures.wiring.ObjectCreatedRecorder;
 import io.backbeat.fixtures.wiring.LocalValues;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
 import io.backbeat.functions.kpi.KpiRefresh;
@@ -84,8 +83,8 @@ public final class LocalDeployment implements AutoCloseable {
         template.tables().values().forEach(table -> tables.put(table.logicalId(), createTable(table)));
         this.localValues = new LocalValues(template, "us-east-1", ACCOUNT, tables, bucket, redshift.workgroup());
         this.delivery = new EventDelivery(template.routes(), this::handler, 2, Duration.ofMillis(200), activity);
-        ObjectCreatedRecorder recorder = new ObjectCreatedRecorder(this::created);
-        this.s3 = cloud.s3ClientBuilder().overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build();
+        cloud.onObjectCreated(this::created);
+        this.s3 = cloud.s3Client();
         this.warehouse = new RedshiftDataStatementRunner(redshift.client(), warehouseTarget());
         PublishHandler publish = new PublishHandler(dynamoDb, warehouse, environmentOf(PUBLISH).get(EnvironmentVariables.SERVING_TABLE));
         Bindings.Builder bindings = Bindings.builder().localCloud(cloud).localRedshift(redshift).taskListener(taskListener);
