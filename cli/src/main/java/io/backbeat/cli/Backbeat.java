@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
         name = "backbeat",
         mixinStandardHelpOptions = true,
         versionProvider = Backbeat.Version.class,
-        description = "Serverless analytics pipeline for music-streaming data: run the whole stack locally, check files,"
-                + " generate sample data.",
-        subcommands = {io.backbeat.cli.local.LocalCommand.class, CheckCommand.class, GenerateCommand.class, BenchCommand.class,
+        description = "Serverless analytics pipeline for music-streaming data: run the whole stack locally; upload to,"
+                + " follow, replay and read the KPIs of a deployed stack (or the local one); check files; generate sample data.",
+        subcommands = {io.backbeat.cli.local.LocalCommand.class, io.backbeat.cli.operate.UploadCommand.class,
+            io.backbeat.cli.operate.StatusCommand.class, io.backbeat.cli.operate.ReplayCommand.class,
+            io.backbeat.cli.operate.KpisCommand.class, CheckCommand.class, GenerateCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  backbeat local run", "  backbeat check --dataset streams plays.csv.gz", "  backbeat help check"})
 public final class Backbeat {

@@ -5,7 +5,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parses {@code --dataset} with a message naming the accepted values. */
-final class DatasetConverter implements ITypeConverter<Dataset> {
+public final class DatasetConverter implements ITypeConverter<Dataset> {
     @Override
     public Dataset convert(String value) {
         try {

@@ -24,16 +24,22 @@ import java.util.stream.Stream;
  * Runs validate then transform on a local file, with the outputs in a directory laid out like the
  * landing bucket. The file is read where it is, as if uploaded to {@code raw/{dataset}/{file name}}.
  */
-final class LocalFileCheck {
+public final class LocalFileCheck {
     private final DirectoryObjectStore store;
     private final ValidateStage validate = new ValidateStage();
     private final TransformStage transform;
 
-    LocalFileCheck(Path out) throws IOException {
+    public LocalFileCheck(Path out) throws IOException {
         Files.createDirectories(out);
         this.store = new DirectoryObjectStore(out);
         Path spill = Files.createDirectories(out.resolve(".spill"));
         this.transform = TransformStage.withMemory(TransformConfig.defaultDedupeMemory(Runtime.getRuntime().maxMemory()), spill);
+    }
+
+    /** Validate alone, as the validate function would run on the file once uploaded (outputs under {@code out}). */
+    public StageResult validate(Dataset dataset, Path file) throws IOException {
+        ZoneKey raw = new ZoneKey(Zone.RAW, dataset.id(), file.getFileName().toString());
+        return validate.process(raw, ObjectVersion.ANY, new LocalInputStore(store, raw.key(), file));
     }
 
     Outcome run(Dataset dataset, Path file) throws IOException {

@@ -1,6 +1,7 @@
 package io.backbeat.infra;
 
 import java.util.List;
+import io.backbeat.events.StackOutputs;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
@@ -43,15 +44,15 @@ public final class BackbeatStack extends Stack {
         functions.startsKpiRefresh(kpiRefresh.stateMachine());
         operations = new Operations(this, "Operations", Operations.Props.of(functions, kpiRefresh.stateMachine()));
 
-        output("BucketName", bucket.bucket().getBucketName(), "Upload files to raw/{users,songs,streams}/ here");
-        output("LedgerTable", tables.ledger().getTableName(), "One item per object and stage");
-        output("ServingTable", tables.serving().getTableName(), "The published KPIs: pk = <kpi table>#<date>");
-        output("KpiStateMachineArn", kpiRefresh.stateMachine().getStateMachineArn(), "The kpi-refresh state machine");
-        output("WarehouseWorkgroup", warehouse.workgroupName(), "Redshift Serverless workgroup (Query Editor v2)");
-        output("WarehouseNamespace", warehouse.namespaceName(), "Redshift Serverless namespace");
-        output("WarehouseDatabase", warehouse.databaseName(), "Redshift database");
-        output("DeadLetterQueueUrl", functions.deadLetters().getQueueUrl(), "Failed S3 events, after retries");
-        output("AlarmTopicArn", operations.alarmTopic().getTopicArn(), "Subscribe to receive the alarms");
+        output(StackOutputs.BUCKET_NAME, bucket.bucket().getBucketName(), "Upload files to raw/{users,songs,streams}/ here");
+        output(StackOutputs.LEDGER_TABLE, tables.ledger().getTableName(), "One item per object and stage");
+        output(StackOutputs.SERVING_TABLE, tables.serving().getTableName(), "The published KPIs: pk = <kpi table>#<date>");
+        output(StackOutputs.KPI_STATE_MACHINE_ARN, kpiRefresh.stateMachine().getStateMachineArn(), "The kpi-refresh state machine");
+        output(StackOutputs.WAREHOUSE_WORKGROUP, warehouse.workgroupName(), "Redshift Serverless workgroup (Query Editor v2)");
+        output(StackOutputs.WAREHOUSE_NAMESPACE, warehouse.namespaceName(), "Redshift Serverless namespace");
+        output(StackOutputs.WAREHOUSE_DATABASE, warehouse.databaseName(), "Redshift database");
+        output(StackOutputs.DEAD_LETTER_QUEUE_URL, functions.deadLetters().getQueueUrl(), "Failed S3 events, after retries");
+        output(StackOutputs.ALARM_TOPIC_ARN, operations.alarmTopic().getTopicArn(), "Subscribe to receive the alarms");
         Suppressions.bucketNotificationsHandler(this);
     }
 

@@ -33,16 +33,23 @@ final class EventDelivery implements AutoCloseable {
     /** An event that failed every attempt. */
     record DeadLetter(String functionLogicalId, String key, String error) {}
 
+    /** Where an event goes after its last failed attempt, as Lambda's on-failure destination sends it. */
+    interface OnFailure {
+        void send(String functionLogicalId, String eventJson, Throwable error, int attempts);
+    }
+
     private final List<SynthesizedTemplate.Route> routes;
     private final Function<String, ObjectCreatedHandler> functions;
     private final Duration retryDelay;
     private final Activity activity;
+    private final OnFailure onFailure;
     private final ExecutorService workers;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(daemon("local-lambda-retry"));
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
 
     EventDelivery(List<SynthesizedTemplate.Route> routes, Function<String, ObjectCreatedHandler> functions, int concurrency,
-            Duration retryDelay, Activity activity) {
+            Duration retryDelay, Activity activity, OnFailure onFailure) {
+        this.onFailure = onFailure;
         this.routes = List.copyOf(routes);
         this.functions = functions;
         this.retryDelay = retryDelay;
@@ -76,7 +83,13 @@ final class EventDelivery implements AutoCloseable {
             } else {
                 LOG.warn("event for {} failed {} times in {}: {}", object.key(), attempt + 1, function, e.toString());
                 deadLetters.add(new DeadLetter(function, object.key(), e.toString()));
-                activity.end();
+                try {
+                    onFailure.send(function, S3EventFixtures.objectsCreatedJson(List.of(object)), e, attempt + 1);
+                } catch (RuntimeException notSent) {
+                    LOG.error("the failed event for {} could not be sent to the dead-letter queue", object.key(), notSent);
+                } finally {
+                    activity.end();
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.backbeat.events.EnvironmentVariables;
 import io.backbeat.fixtures.cloud.LocalCloud;
+import io.backbeat.fixtures.cloud.LocalSqs;
 import io.backbeat.fixtures.events.CreatedObject;
 import io.backbeat.fixtures.redshift.LocalRedshift;
 import io.backbeat.fixtures.stepfunctions.Bindings;
@@ -69,11 +70,13 @@ public final class LocalDeployment implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final StatementRunner warehouse;
     private final EventDelivery delivery;
+    private final LocalSqs sqs;
+    private final String deadLetterQueueUrl;
     private final LocalStateMachine stateMachine;
     private final LocalKpiRefresh refresh;
     private final Map<String, EventDelivery.ObjectCreatedHandler> handlers = new LinkedHashMap<>();
 
-    private LocalDeployment(LocalCloud cloud, LocalRedshift redshift, SynthesizedTemplate template, Path work,
+    private LocalDeployment(LocalCloud cloud, LocalRedshift redshift, LocalSqs sqs, SynthesizedTemplate template, Path work,
             Bindings.TaskListener taskListener) {
         this.cloud = cloud;
         this.redshift = redshift;
@@ -82,7 +85,12 @@ public final class LocalDeployment implements AutoCloseable {
         this.dynamoDb = cloud.dynamoDbClient();
         template.tables().values().forEach(table -> tables.put(table.logicalId(), createTable(table)));
         this.localValues = new LocalValues(template, "us-east-1", ACCOUNT, tables, bucket, redshift.workgroup());
-        this.delivery = new EventDelivery(template.routes(), this::handler, 2, Duration.ofMillis(200), activity);
+        this.sqs = sqs;
+        this.deadLetterQueueUrl = sqs.createQueue("dead-letters");
+        this.delivery = new EventDelivery(template.routes(), this::handler, 2, Duration.ofMillis(200), activity,
+                (function, event, error, attempts) -> sqs.client().sendMessage(r -> r.queueUrl(deadLetterQueueUrl)
+                        .messageBody(OnFailureRecord.of("arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + function,
+                                event, error, attempts))));
         cloud.onObjectCreated(this::created);
         this.s3 = cloud.s3Client();
         this.warehouse = new RedshiftDataStatementRunner(redshift.client(), warehouseTarget());
@@ -117,7 +125,13 @@ public final class LocalDeployment implements AutoCloseable {
         try {
             LocalRedshift redshift = LocalRedshift.start(cloud.s3Client());
             try {
-                return new LocalDeployment(cloud, redshift, template, work, taskListener);
+                LocalSqs sqs = LocalSqs.start();
+                try {
+                    return new LocalDeployment(cloud, redshift, sqs, template, work, taskListener);
+                } catch (RuntimeException e) {
+                    sqs.close();
+                    throw e;
+                }
             } catch (RuntimeException e) {
                 redshift.close();
                 throw e;
@@ -126,6 +140,12 @@ public final class LocalDeployment implements AutoCloseable {
             cloud.close();
             throw e;
         }
+    }
+
+    /** The stack's local resources and endpoints, for the operator commands' {@code --local}. */
+    public io.backbeat.cli.operate.LocalStackDescription describe(long pid) {
+        return new io.backbeat.cli.operate.LocalStackDescription(cloud.s3Endpoint(), cloud.dynamoDbEndpoint(), sqs.endpoint(),
+                bucket, ledgerTable(), servingTable(), deadLetterQueueUrl, pid);
     }
 
     /** Uploads a file as a user would; the notifications take it from there. */
@@ -260,6 +280,7 @@ public final class LocalDeployment implements AutoCloseable {
     public void close() {
         refresh.close();
         delivery.close();
+        sqs.close();
         stateMachine.close();
         redshift.close();
         cloud.close();

@@ -14,7 +14,6 @@ import io.backbeat.fixtures.generate.GeneratorOptions;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +63,7 @@ import picocli.CommandLine.Spec;
             "  backbeat local run",
             "  backbeat local run --data ../shared/data/lab-sample --out out/lab",
             "  backbeat local run --generate 1000000 --out out/million",
+            "  backbeat local run --keep               # then, in another terminal: backbeat status --local",
             "  open out/local-run/report.html"
         })
 final class LocalRunCommand implements Callable<Integer> {
@@ -71,6 +71,8 @@ final class LocalRunCommand implements Callable<Integer> {
     static final int PIPELINE_FAILED = 3;
     private static final String TEMPLATE = "Backbeat-dev.template.json";
     static final String MANIFEST = "manifest.json";
+    static final String LOCAL_STACK_FILE = "local-stack.json";
+    private static final Path DEFAULT_OUT = Path.of("out", "local-run");
 
     @Spec
     CommandSpec spec;
@@ -97,6 +99,10 @@ final class LocalRunCommand implements Callable<Integer> {
             description = "how long to wait for the pipeline to settle (default: ${DEFAULT-VALUE})")
     long timeoutMinutes;
 
+    @Option(names = "--keep", description = "keep the local stack running after the summary, for 'backbeat status --local',"
+            + " 'upload --local', 'replay --local' and 'kpis --local', until Ctrl-C")
+    boolean keep;
+
     @Option(names = "--template", paramLabel = "FILE",
             description = "the synthesized stack template (default: infra-cdk/target/cdk.out/" + TEMPLATE
                     + " of this checkout, which ./backbeat local run synthesizes when the sources changed)")
@@ -116,7 +122,7 @@ final class LocalRunCommand implements Callable<Integer> {
     private int run(long started, MemoryPeak memory) throws Exception {
         RunPhases phases = new RunPhases(started);
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter terminal = isTerminal() ? err : null;
+        PrintWriter terminal = io.backbeat.cli.Terminal.isTerminal() ? err : null;
         SynthesizedTemplate stack = SynthesizedTemplate.read(templateFile());
         Files.createDirectories(out);
         Optional<Path> generated = Optional.empty();
@@ -176,20 +182,45 @@ final class LocalRunCommand implements Callable<Integer> {
             quarantine = QuarantineExport.copy(local.s3(), local.bucket(), out.resolve("quarantine"));
             quarantine.skippedKeys().forEach(key -> problems.add("quarantine object " + key
                     + " was not copied: its key would land outside " + out.resolve("quarantine")));
+            deleteTree(out.resolve("kpis"));
+            List<Path> kpiFiles = KpiExport.writeCsv(kpis, out.resolve("kpis"));
+            var quality = RunQuality.of(ledgerItems);
+            Path report = out.resolve("report.html");
+            Files.writeString(report, ReportPage.render(new RunReport(reportTitle(inputs, generated), Instant.now(), quality, kpis)));
+            phases.end("outputs");
+            new RunSummary(phases, quality, StageTimes.of(ledgerItems, refreshDurations),
+                    KpiHeadlines.of(kpis), problems, memory.residentMiB(), MemoryPeak.heapMiB(),
+                    new RunSummary.Outputs(out, report, kpiFiles.size(), quarantine.files().size(), generated))
+                    .print(spec.commandLine().getOut());
+            if (keep) {
+                keepServing(local, err);
+            }
         } finally {
             deleteTree(work);
         }
-        deleteTree(out.resolve("kpis"));
-        List<Path> kpiFiles = KpiExport.writeCsv(kpis, out.resolve("kpis"));
-        var quality = RunQuality.of(ledgerItems);
-        Path report = out.resolve("report.html");
-        Files.writeString(report, ReportPage.render(new RunReport(reportTitle(inputs, generated), Instant.now(), quality, kpis)));
-        phases.end("outputs");
-        new RunSummary(phases, quality, StageTimes.of(ledgerItems, refreshDurations),
-                KpiHeadlines.of(kpis), problems, memory.residentMiB(), MemoryPeak.heapMiB(),
-                new RunSummary.Outputs(out, report, kpiFiles.size(), quarantine.files().size(), generated))
-                .print(spec.commandLine().getOut());
         return problems.isEmpty() ? 0 : PIPELINE_FAILED;
+    }
+
+    /**
+     * Leaves the stack running for the operator commands ({@code --local}) until the process is
+     * interrupted: describes it in {@code <out>/local-stack.json}, which is removed again on the way out.
+     */
+    private void keepServing(LocalDeployment local, PrintWriter err) throws IOException, InterruptedException {
+        Path file = out.resolve(LOCAL_STACK_FILE);
+        local.describe(ProcessHandle.current().pid()).write(file);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // the file names a stack that is gone; the next --local says so when it finds the process ended
+            }
+        }, "local-stack-file-cleanup"));
+        String localFlag = out.equals(DEFAULT_OUT) ? "--local" : "--local " + file;
+        err.printf("%nThe local stack keeps running; in another terminal try:%n"
+                + "  backbeat status %1$s%n  backbeat kpis %1$s --date <day>%n  backbeat upload %1$s --dataset streams FILE%n"
+                + "  backbeat replay %1$s --failed%nStop it with Ctrl-C.%n", localFlag);
+        err.flush();
+        new java.util.concurrent.CountDownLatch(1).await();
     }
 
     /** Stage runs that failed, refreshes that did not succeed, and events that ran out of retries. */
@@ -266,20 +297,6 @@ final class LocalRunCommand implements Callable<Integer> {
         return generated.isPresent()
                 ? "Backbeat local run: generated sample"
                 : "Backbeat local run: " + inputs.get(0).file().getParent().getFileName();
-    }
-
-    /** True when stderr goes to a terminal ({@code Console.isTerminal()} on JDK 22+; a console at all on 21). */
-    private static boolean isTerminal() {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            Method isTerminal = java.io.Console.class.getMethod("isTerminal");
-            return (boolean) isTerminal.invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return true;
-        }
     }
 
     private static void note(PrintWriter terminal, String format, Object... args) {

@@ -1,0 +1,149 @@
+package io.backbeat.cli.operate;
+
+import io.backbeat.cli.ledger.LedgerItem;
+import io.backbeat.cli.ledger.LedgerReader;
+import io.backbeat.events.LedgerStatus;
+import io.backbeat.events.Stage;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * {@code backbeat replay}: runs objects through their stage again. The object is copied onto itself
+ * (same bytes, a {@code backbeat-replayed-at} metadata entry), which S3 reports as a new ObjectCreated
+ * event, so the replay takes exactly the path of an upload: the bucket's notification, the stage's
+ * function, its ledger entry.
+ */
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs objects through their stage again, once the cause of their failure is fixed:",
+            "  --failed        every object whose latest run of a stage failed or rejected the whole file (the ledger),",
+            "  --dead-letters  every object of an event in the dead-letter queue (events that failed all retries);"
+                    + " each message is deleted once its objects are replayed,",
+            "  --key KEY       the objects named (raw/, validated/ or staged/ keys).",
+            "Each object is copied onto itself in the bucket, which starts its stage as an upload would. An object whose"
+                    + " content did not change and that its stage already finished is left alone by the stage;"
+                    + " re-upload a fixed file with 'backbeat upload' instead.",
+            "Exit code 0 when every object was replayed, 1 when one could not be, 64 for bad options."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  backbeat replay --failed --dry-run",
+            "  backbeat replay --dead-letters --stack Backbeat-prod --region eu-west-1",
+            "  backbeat replay --key staged/streams/2024-06-25.csv.zst --local"
+        })
+public final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StackTarget target;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    static final class What {
+        @Option(names = "--failed", description = "objects whose latest run failed or rejected the whole file")
+        boolean failed;
+
+        @Option(names = "--dead-letters", description = "objects of the events in the dead-letter queue")
+        boolean deadLetters;
+
+        @Option(names = "--key", paramLabel = "KEY", description = "an object key (repeatable)")
+        List<String> keys;
+    }
+
+    @Option(names = "--dry-run", description = "list what would be replayed, change nothing")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int exitCode = 0;
+        try (ConnectedStack stack = connect()) {
+            ObjectReplay replay = new ObjectReplay(stack.s3(), stack.bucket());
+            if (what.deadLetters) {
+                if (stack.deadLetterQueueUrl() == null || stack.sqs() == null) {
+                    throw new ParameterException(spec.commandLine(), stack.label() + " has no dead-letter queue to read");
+                }
+                DeadLetterQueue queue = new DeadLetterQueue(stack.sqs(), stack.deadLetterQueueUrl());
+                DeadLetterQueue.Drained drained = queue.drain(stack.bucket(), keys -> replayAll(replay, keys, out, err), dryRun);
+                out.printf("%d dead letter%s read, %d replayed and deleted%s%n", drained.read(), drained.read() == 1 ? "" : "s",
+                        drained.deleted(), dryRun ? " (dry run: none)" : "");
+                drained.unreadable().forEach(problem -> err.println("kept in the queue: " + problem));
+                exitCode = drained.deleted() == drained.read() || dryRun ? 0 : 1;
+            } else {
+                List<String> keys = what.failed ? failedInputs(stack) : what.keys;
+                if (keys.isEmpty()) {
+                    out.println("Nothing to replay: no object's latest run failed or rejected the whole file.");
+                    return 0;
+                }
+                exitCode = replayAll(replay, keys, out, err) ? 0 : 1;
+            }
+        }
+        out.flush();
+        return exitCode;
+    }
+
+    /** Replays every key; true when all were replayed (or listed, in a dry run). */
+    private boolean replayAll(ObjectReplay replay, List<String> keys, PrintWriter out, PrintWriter err) {
+        boolean all = true;
+        for (String key : keys) {
+            if (dryRun) {
+                out.println("would replay " + key);
+                continue;
+            }
+            try {
+                replay.replay(key);
+                out.println("replayed " + key);
+            } catch (NoSuchKeyException e) {
+                err.println("cannot replay " + key + ": the object is not in the bucket (deleted, or a key of another stack)");
+                all = false;
+            } catch (SdkException e) {
+                err.println("cannot replay " + key + ": " + e.getMessage());
+                all = false;
+            }
+        }
+        out.flush();
+        return all;
+    }
+
+    /** The input object of every stage whose latest run for an object failed or rejected it whole. */
+    private static List<String> failedInputs(ConnectedStack stack) {
+        List<LedgerItem> ledger = new LedgerReader(stack.dynamoDb(), stack.ledgerTable()).all();
+        Set<String> keys = new LinkedHashSet<>();
+        for (ObjectHistory object : ObjectHistory.of(ledger)) {
+            for (Stage stage : ObjectHistory.OBJECT_STAGES) {
+                LedgerItem item = object.stages().get(stage);
+                if (item != null && (item.status() == LedgerStatus.FAILED || item.status() == LedgerStatus.REJECTED)) {
+                    keys.add(item.key());
+                }
+            }
+        }
+        return new ArrayList<>(keys);
+    }
+
+    private ConnectedStack connect() {
+        try {
+            return target.connect();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.backbeat.events;
+
+/**
+ * Names of the CloudFormation outputs of a Backbeat stack: the CDK stack declares them, the operator
+ * commands ({@code backbeat upload}, {@code status}, {@code replay}, {@code kpis}) look them up by stack name.
+ */
+public final class StackOutputs {
+    public static final String BUCKET_NAME = "BucketName";
+    public static final String LEDGER_TABLE = "LedgerTable";
+    public static final String SERVING_TABLE = "ServingTable";
+    public static final String KPI_STATE_MACHINE_ARN = "KpiStateMachineArn";
+    public static final String WAREHOUSE_WORKGROUP = "WarehouseWorkgroup";
+    public static final String WAREHOUSE_NAMESPACE = "WarehouseNamespace";
+    public static final String WAREHOUSE_DATABASE = "WarehouseDatabase";
+    public static final String DEAD_LETTER_QUEUE_URL = "DeadLetterQueueUrl";
+    public static final String ALARM_TOPIC_ARN = "AlarmTopicArn";
+    /** The stack name {@code cdk deploy} gives the default stage. */
+    public static final String DEFAULT_STACK = "Backbeat-dev";
+
+    private StackOutputs() {}
+}
