@@ -203,24 +203,44 @@ final class LocalRunCommand implements Callable<Integer> {
 
     /**
      * Leaves the stack running for the operator commands ({@code --local}) until the process is
-     * interrupted: describes it in {@code <out>/local-stack.json}, which is removed again on the way out.
+     * interrupted (Ctrl-C) or this thread is: describes it in {@code <out>/local-stack.json}, which is
+     * removed again on the way out, and stops the stack on Ctrl-C too.
      */
-    private void keepServing(LocalDeployment local, PrintWriter err) throws IOException, InterruptedException {
+    private void keepServing(LocalDeployment local, PrintWriter err) throws IOException {
         Path file = out.resolve(LOCAL_STACK_FILE);
         local.describe(ProcessHandle.current().pid()).write(file);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // the file names a stack that is gone; the next --local says so when it finds the process ended
-            }
-        }, "local-stack-file-cleanup"));
-        String localFlag = out.equals(DEFAULT_OUT) ? "--local" : "--local " + file;
+        Thread onExit = new Thread(() -> {
+            deleteQuietly(file);
+            local.close();
+        }, "local-stack-shutdown");
+        Runtime.getRuntime().addShutdownHook(onExit);
+        String flag = out.equals(DEFAULT_OUT) ? "--local" : "--local " + file;
         err.printf("%nThe local stack keeps running; in another terminal try:%n"
                 + "  backbeat status %1$s%n  backbeat kpis %1$s --date <day>%n  backbeat upload %1$s --dataset streams FILE%n"
-                + "  backbeat replay %1$s --failed%nStop it with Ctrl-C.%n", localFlag);
+                + "  backbeat replay %1$s --failed%nStop it with Ctrl-C.%n", flag);
         err.flush();
-        new java.util.concurrent.CountDownLatch(1).await();
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            // Stopped from within the JVM (a test, an embedding program): that is the request to stop, handled by
+            // returning; the flag is not set again, because the file and network clean-up that follows would
+            // fail on an interrupted thread.
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+            deleteQuietly(file);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover file names a process that has ended, which --local detects and reports
+        }
     }
 
     /** Stage runs that failed, refreshes that did not succeed, and events that ran out of retries. */

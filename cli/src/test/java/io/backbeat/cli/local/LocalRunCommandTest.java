@@ -126,6 +126,33 @@ class LocalRunCommandTest {
     }
 
     @Test
+    void keepLeavesTheStackRunningForTheLocalOperatorCommandsUntilStopped() throws Exception {
+        int[] exitCode = {-1};
+        Thread running = new Thread(() -> exitCode[0] = run("local", "run", "--data", lab.toString(), "--out", out.toString(),
+                "--template", template.toString(), "--keep").exitCode());
+        running.start();
+        Path described = out.resolve("local-stack.json");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        while (!Files.exists(described) && running.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(described).as("written once the run settled").exists();
+
+        Run status = run("status", "--local", described.toString());
+        Run kpis = run("kpis", "--local", described.toString(), "--date", "2024-06-25", "--table", "kpi_daily_engagement");
+        running.interrupt();
+        running.join(60_000);
+
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.out()).containsPattern("raw/streams/streams1.csv +succeeded +succeeded +succeeded ");
+        assertThat(kpis.exitCode()).as(kpis.err()).isZero();
+        assertThat(kpis.out()).contains("kpi_daily_engagement, 2024-06-25 (1 row)");
+        assertThat(running.isAlive()).isFalse();
+        assertThat(exitCode[0]).isZero();
+        assertThat(described).as("removed when the stack stops").doesNotExist();
+    }
+
+    @Test
     void aDataFolderWithoutDatasetFilesIsRefusedNamingTheFolderAndTheExpectedNames() throws Exception {
         Path empty = Files.createDirectories(out.resolve("empty"));
         Files.writeString(empty.resolve("plays.txt"), "not a dataset");
