@@ -87,9 +87,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         GeneratorOptions.Builder options = GeneratorOptions.builder()
-                .seed(seed).plays(plays).days(days).startDate(start).streamFiles(streamFiles).gzip(gzip)
-                .users(users != null ? users : (int) Math.max(100, Math.min(1_000_000, plays / 50)))
-                .songs(songs != null ? songs : (int) Math.max(200, Math.min(1_000_000, plays / 20)));
+                .seed(seed).playsWithScaledCatalogues(plays).days(days).startDate(start).streamFiles(streamFiles).gzip(gzip);
+        if (users != null) {
+            options.users(users);
+        }
+        if (songs != null) {
+            options.songs(songs);
+        }
         parseErrors().forEach(options::errors);
         Files.createDirectories(out);
         long started = System.nanoTime();

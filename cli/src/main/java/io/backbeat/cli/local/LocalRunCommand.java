@@ -279,10 +279,8 @@ final class LocalRunCommand implements Callable<Integer> {
         Files.createDirectories(directory);
         long defects = Math.max(1, plays / 20_000);
         GeneratorOptions options = GeneratorOptions.builder()
-                .seed(seed).plays(plays).days(7).startDate(LocalDate.of(2024, 6, 24))
+                .seed(seed).playsWithScaledCatalogues(plays).days(7).startDate(LocalDate.of(2024, 6, 24))
                 .streamFiles((int) Math.max(1, Math.min(8, plays / 250_000)))
-                .users((int) Math.max(100, Math.min(1_000_000, plays / 50)))
-                .songs((int) Math.max(200, Math.min(1_000_000, plays / 20)))
                 .errors(Dataset.STREAMS, ErrorInjection.none()
                         .withRejected(ReasonCode.BAD_TIMESTAMP, (int) defects)
                         .withRejected(ReasonCode.BAD_TRACK_ID, (int) Math.max(1, defects / 2))

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import io.backbeat.cli.Backbeat;
+import io.backbeat.cli.CommandRun;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.ReasonCode;
 import io.backbeat.fixtures.generate.GeneratedFile;
@@ -16,8 +16,6 @@ import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.infra.BackbeatApp;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +31,6 @@ import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code backbeat local run} end to end: the synthesized stack on the local cloud, driven as a user drives it. */
 class LocalRunCommandTest {
@@ -52,7 +49,7 @@ class LocalRunCommandTest {
 
     @Test
     void theLabSampleAsItIsEndsInKpiCsvsEqualToTheReferenceAndASummaryOfEveryRow() throws Exception {
-        Run run = run("local", "run", "--data", lab.toString(), "--out", out.toString(), "--template", template.toString());
+        CommandRun run = run("local", "run", "--data", lab.toString(), "--out", out.toString(), "--template", template.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         KpiReference.Tables expected = KpiReference.compute(List.of(lab.resolve("songs.csv")),
@@ -76,7 +73,7 @@ class LocalRunCommandTest {
 
     @Test
     void theDefaultSampleIsGeneratedRunAndEveryBadRowIsCountedByReasonAndQuarantined() throws Exception {
-        Run run = run("local", "run", "--out", out.toString(), "--template", template.toString());
+        CommandRun run = run("local", "run", "--out", out.toString(), "--template", template.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         GenerationManifest manifest = GenerationManifest.fromJson(Files.readString(out.resolve("input/manifest.json")));
@@ -138,8 +135,8 @@ class LocalRunCommandTest {
         }
         assertThat(described).as("written once the run settled").exists();
 
-        Run status = run("status", "--local", described.toString());
-        Run kpis = run("kpis", "--local", described.toString(), "--date", "2024-06-25", "--table", "kpi_daily_engagement");
+        CommandRun status = run("status", "--local", described.toString());
+        CommandRun kpis = run("kpis", "--local", described.toString(), "--date", "2024-06-25", "--table", "kpi_daily_engagement");
         running.interrupt();
         running.join(60_000);
 
@@ -157,7 +154,7 @@ class LocalRunCommandTest {
         Path empty = Files.createDirectories(out.resolve("empty"));
         Files.writeString(empty.resolve("plays.txt"), "not a dataset");
 
-        Run run = run("local", "run", "--data", empty.toString(), "--out", out.resolve("o").toString(), "--template",
+        CommandRun run = run("local", "run", "--data", empty.toString(), "--out", out.resolve("o").toString(), "--template",
                 template.toString());
 
         assertThat(run.exitCode()).isEqualTo(64);
@@ -167,23 +164,15 @@ class LocalRunCommandTest {
 
     @Test
     void aMissingTemplateIsRefusedSayingHowToSynthesizeIt() throws Exception {
-        Run run = run("local", "run", "--out", out.toString(), "--template", out.resolve("nothing.json").toString());
+        CommandRun run = run("local", "run", "--out", out.toString(), "--template", out.resolve("nothing.json").toString());
 
         assertThat(run.exitCode()).isEqualTo(64);
         assertThat(run.err()).contains("no synthesized stack template at " + out.resolve("nothing.json"))
                 .contains("./backbeat cdk-app");
     }
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Backbeat.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private static Pattern summaryLine(String dataset, long files, long rowsIn, long valid, long rejected) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import io.backbeat.cli.Backbeat;
+import io.backbeat.cli.CommandRun;
 import io.backbeat.cli.local.LocalDeployment;
 import io.backbeat.fixtures.generate.DatasetGenerator;
 import io.backbeat.fixtures.generate.GeneratorOptions;
@@ -13,8 +13,6 @@ import io.backbeat.fixtures.kpi.KpiReference;
 import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
 import io.backbeat.infra.BackbeatApp;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -70,8 +67,8 @@ class OperatorCommandsTest {
         DatasetGenerator.generate(GeneratorOptions.builder().plays(200_000).days(1).startDate(LAB_DAY).build(), plays);
         assertThat(Files.size(plays.resolve("streams.csv"))).as("bigger than one part").isGreaterThan(8L << 20);
 
-        Run songs = run("upload", "--local", stackFile.toString(), "--dataset", "songs", plays.resolve("songs.csv").toString());
-        Run streams = run("upload", "--local", stackFile.toString(), "--dataset", "streams", "--prefix", "2024/06",
+        CommandRun songs = run("upload", "--local", stackFile.toString(), "--dataset", "songs", plays.resolve("songs.csv").toString());
+        CommandRun streams = run("upload", "--local", stackFile.toString(), "--dataset", "streams", "--prefix", "2024/06",
                 plays.resolve("streams.csv").toString());
 
         assertThat(songs.exitCode()).as(songs.err()).isZero();
@@ -79,7 +76,7 @@ class OperatorCommandsTest {
         assertThat(streams.out()).contains("to s3://" + local.bucket() + "/raw/streams/2024/06/streams.csv")
                 .containsPattern("ETag \"?[0-9a-f]{32}-[2-9]\"?"); // a multipart upload's ETag: MD5 of parts, then their count
         assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
-        Run status = run("status", "--local", stackFile.toString());
+        CommandRun status = run("status", "--local", stackFile.toString());
         assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
         assertThat(status.out())
                 .containsPattern("raw/streams/2024/06/streams.csv +succeeded +succeeded +succeeded +200,0\\d\\d +200,000 ")
@@ -91,7 +88,7 @@ class OperatorCommandsTest {
     void uploadRefusesAFileValidationWouldRejectWholeUnlessForcedAndStatusThenShowsTheRejection() throws Exception {
         Path bad = Files.writeString(work.resolve("users-bad.csv"), "user_id,user_name\n1,Ann\n");
 
-        Run refused = run("upload", "--local", stackFile.toString(), "--dataset", "users", bad.toString());
+        CommandRun refused = run("upload", "--local", stackFile.toString(), "--dataset", "users", bad.toString());
 
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains(bad + ": validation would reject the whole file").contains("user_age")
@@ -99,10 +96,10 @@ class OperatorCommandsTest {
         assertThatThrownBy(() -> local.s3().headObject(r -> r.bucket(local.bucket()).key("raw/users/users-bad.csv")))
                 .isInstanceOf(NoSuchKeyException.class);
 
-        Run forced = run("upload", "--local", stackFile.toString(), "--dataset", "users", "--force", bad.toString());
+        CommandRun forced = run("upload", "--local", stackFile.toString(), "--dataset", "users", "--force", bad.toString());
         assertThat(forced.exitCode()).as(forced.err()).isZero();
         assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
-        Run status = run("status", "--local", stackFile.toString(), "--failed");
+        CommandRun status = run("status", "--local", stackFile.toString(), "--failed");
         assertThat(status.exitCode()).isEqualTo(1);
         assertThat(status.out()).containsPattern("raw/users/users-bad.csv +rejected ")
                 .contains("validate rejected: raw/users/users-bad.csv: ").contains("user_age");
@@ -111,11 +108,11 @@ class OperatorCommandsTest {
     @Test
     void uploadRefusesAFileTheBucketWouldNotStartThePipelineFor() {
         Path text = work.resolve("plays.txt");
-        Run missing = run("upload", "--local", stackFile.toString(), "--dataset", "streams", text.toString());
+        CommandRun missing = run("upload", "--local", stackFile.toString(), "--dataset", "streams", text.toString());
         assertThat(missing.exitCode()).isEqualTo(64);
         assertThat(missing.err()).contains(text + " is not a readable file");
 
-        Run misnamed = run("upload", "--local", stackFile.toString(), "--dataset", "streams", write(text, "user_id\n").toString());
+        CommandRun misnamed = run("upload", "--local", stackFile.toString(), "--dataset", "streams", write(text, "user_id\n").toString());
         assertThat(misnamed.exitCode()).isEqualTo(64);
         assertThat(misnamed.err()).contains(text + " does not end in .csv or .csv.gz").contains("rename the file");
     }
@@ -126,7 +123,7 @@ class OperatorCommandsTest {
         upload("streams1.csv", "streams");
         assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
 
-        Run run = run("kpis", "--local", stackFile.toString(), "--date", LAB_DAY.toString(), "--table", "kpi_top_genres_daily", "--csv");
+        CommandRun run = run("kpis", "--local", stackFile.toString(), "--date", LAB_DAY.toString(), "--table", "kpi_top_genres_daily", "--csv");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<KpiReference.TopGenre> expected = KpiReference.compute(List.of(lab.resolve("songs.csv")),
@@ -137,9 +134,9 @@ class OperatorCommandsTest {
             assertThat(records.subList(1, records.size())).extracting(r -> r.getField(2) + "=" + r.getField(3))
                     .containsExactlyElementsOf(expected.stream().map(g -> g.genre() + "=" + g.plays()).toList());
         }
-        Run all = run("kpis", "--local", stackFile.toString(), "--date", LAB_DAY.toString());
+        CommandRun all = run("kpis", "--local", stackFile.toString(), "--date", LAB_DAY.toString());
         assertThat(all.out()).contains("kpi_hourly, 2024-06-25 (24 rows)").contains("kpi_daily_engagement, 2024-06-25 (1 row)");
-        Run none = run("kpis", "--local", stackFile.toString(), "--date", "2001-01-01");
+        CommandRun none = run("kpis", "--local", stackFile.toString(), "--date", "2001-01-01");
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.err()).contains("No KPIs for 2001-01-01");
     }
@@ -151,7 +148,7 @@ class OperatorCommandsTest {
         warehouse("ALTER TABLE fact_streams RENAME TO fact_streams_away");
         upload("streams1.csv", "streams");
         assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
-        Run failing = run("status", "--local", stackFile.toString(), "--failed");
+        CommandRun failing = run("status", "--local", stackFile.toString(), "--failed");
         assertThat(failing.exitCode()).isEqualTo(1);
         assertThat(failing.out()).containsPattern("raw/streams/streams1.csv +succeeded +succeeded +failed ")
                 .contains("load failed: staged/streams/streams1.csv.zst: ").contains("fact_streams");
@@ -159,12 +156,12 @@ class OperatorCommandsTest {
                 .contains("would replay staged/streams/streams1.csv.zst");
 
         warehouse("ALTER TABLE fact_streams_away RENAME TO fact_streams");
-        Run replay = run("replay", "--local", stackFile.toString(), "--failed");
+        CommandRun replay = run("replay", "--local", stackFile.toString(), "--failed");
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("replayed staged/streams/streams1.csv.zst");
         assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
-        Run fixed = run("status", "--local", stackFile.toString());
+        CommandRun fixed = run("status", "--local", stackFile.toString());
         assertThat(fixed.out()).containsPattern("raw/streams/streams1.csv +succeeded +succeeded +succeeded ");
         assertThat(run("kpis", "--local", stackFile.toString(), "--date", LAB_DAY.toString()).exitCode()).isZero();
     }
@@ -180,7 +177,7 @@ class OperatorCommandsTest {
                 .contains("would replay staged/streams/streams2.csv.zst");
 
         warehouse("ALTER TABLE fact_streams_away RENAME TO fact_streams");
-        Run replay = run("replay", "--local", stackFile.toString(), "--dead-letters");
+        CommandRun replay = run("replay", "--local", stackFile.toString(), "--dead-letters");
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("replayed staged/streams/streams2.csv.zst").contains("1 dead letter read, 1 replayed and deleted");
@@ -192,7 +189,7 @@ class OperatorCommandsTest {
 
     @Test
     void aLocalStackThatIsNotDescribedIsRefusedSayingHowToStartOne() {
-        Run run = run("status", "--local", work.resolve("nothing.json").toString());
+        CommandRun run = run("status", "--local", work.resolve("nothing.json").toString());
 
         assertThat(run.exitCode()).isEqualTo(64);
         assertThat(run.err()).contains("no local stack is described at " + work.resolve("nothing.json"))
@@ -208,7 +205,7 @@ class OperatorCommandsTest {
     }
 
     private void upload(String labFile, String dataset) {
-        Run run = run("upload", "--local", stackFile.toString(), "--dataset", dataset, lab.resolve(labFile).toString());
+        CommandRun run = run("upload", "--local", stackFile.toString(), "--dataset", dataset, lab.resolve(labFile).toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
@@ -218,15 +215,7 @@ class OperatorCommandsTest {
         }
     }
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Backbeat.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 }
