@@ -14,6 +14,7 @@ public final class StackOutputs {
     public static final String WAREHOUSE_DATABASE = "WarehouseDatabase";
     public static final String DEAD_LETTER_QUEUE_URL = "DeadLetterQueueUrl";
     public static final String ALARM_TOPIC_ARN = "AlarmTopicArn";
+    public static final String OPERATOR_POLICY_ARN = "OperatorPolicyArn";
     /** The stack name {@code cdk deploy} gives the default stage. */
     public static final String DEFAULT_STACK = "Backbeat-dev";
 

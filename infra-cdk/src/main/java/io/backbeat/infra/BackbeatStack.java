@@ -22,6 +22,7 @@ public final class BackbeatStack extends Stack {
     private final IngestFunctions functions;
     private final KpiStateMachine kpiRefresh;
     private final Operations operations;
+    private final OperatorAccess operatorAccess;
 
     public BackbeatStack(Construct scope, String id, BackbeatStackProps props) {
         super(scope, id, StackProps.builder()
@@ -44,6 +45,8 @@ public final class BackbeatStack extends Stack {
         functions.startsKpiRefresh(kpiRefresh.stateMachine());
         operations = new Operations(this, "Operations", Operations.Props.of(functions, kpiRefresh.stateMachine()));
 
+        operatorAccess = new OperatorAccess(this, "Operators", new OperatorAccess.Props(bucket.bucket(), tables.ledger(),
+                tables.serving(), functions.deadLetters()));
         output(StackOutputs.BUCKET_NAME, bucket.bucket().getBucketName(), "Upload files to raw/{users,songs,streams}/ here");
         output(StackOutputs.LEDGER_TABLE, tables.ledger().getTableName(), "One item per object and stage");
         output(StackOutputs.SERVING_TABLE, tables.serving().getTableName(), "The published KPIs: pk = <kpi table>#<date>");
@@ -53,6 +56,8 @@ public final class BackbeatStack extends Stack {
         output(StackOutputs.WAREHOUSE_DATABASE, warehouse.databaseName(), "Redshift database");
         output(StackOutputs.DEAD_LETTER_QUEUE_URL, functions.deadLetters().getQueueUrl(), "Failed S3 events, after retries");
         output(StackOutputs.ALARM_TOPIC_ARN, operations.alarmTopic().getTopicArn(), "Subscribe to receive the alarms");
+        output(StackOutputs.OPERATOR_POLICY_ARN, operatorAccess.policy().getManagedPolicyArn(),
+                "Attach to whoever runs backbeat upload, status, replay and kpis");
         Suppressions.bucketNotificationsHandler(this);
     }
 
@@ -90,6 +95,10 @@ public final class BackbeatStack extends Stack {
 
     public KpiStateMachine kpiRefresh() {
         return kpiRefresh;
+    }
+
+    public OperatorAccess operatorAccess() {
+        return operatorAccess;
     }
 
     public Operations operations() {

@@ -43,6 +43,16 @@ final class Suppressions {
                 + " AbortMultipartUpload (the streaming writer aborts failed multipart uploads).", appliesTo);
     }
 
+    /** The operator policy's object grants: zones of the landing bucket, by key prefix. */
+    static void operatorPolicy(software.amazon.awscdk.services.iam.ManagedPolicy policy, IBucket bucket) {
+        String bucketArn = "<" + logicalId(bucket) + ".Arn>";
+        List<String> appliesTo = List.of("raw/*", "validated/*", "staged/*", "quarantine/*").stream()
+                .map(pattern -> "Resource::" + bucketArn + "/" + pattern).toList();
+        suppress(policy, WILDCARD_PERMISSIONS, "Scoped to zones (key prefixes) of the landing bucket: operators upload"
+                + " to raw/, replay objects of raw/, validated/ and staged/ by copying them onto themselves, and read the"
+                + " quarantine. Object keys are not known in advance, so the grant is per prefix.", appliesTo);
+    }
+
     /** A function role's {@code *}: X-Ray, and for load and publish the Data API's statement actions. */
     static void functionRole(IRole role, boolean dataApi) {
         suppress(role, WILDCARD_PERMISSIONS, "xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support"

@@ -107,7 +107,7 @@ class OperationsTest {
     void outputs_nameEverythingAnOperatorNeeds() {
         assertThat(template.findOutputs("*").keySet()).containsExactlyInAnyOrder("BucketName", "LedgerTable", "ServingTable",
                 "KpiStateMachineArn", "WarehouseWorkgroup", "WarehouseNamespace", "WarehouseDatabase", "DeadLetterQueueUrl",
-                "AlarmTopicArn");
+                "AlarmTopicArn", "OperatorPolicyArn");
         template.hasOutput("BucketName", Map.of("Value", DevStack.ref(DevStack.stack().bucket().bucket().getBucketName())));
     }
 }
