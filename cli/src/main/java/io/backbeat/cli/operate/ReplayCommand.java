@@ -35,9 +35,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
             "  --dead-letters  every object of an event in the dead-letter queue (events that failed all retries);"
                     + " each message is deleted once its objects are replayed,",
             "  --key KEY       the objects named (raw/, validated/ or staged/ keys).",
-            "Each object is copied onto itself in the bucket, which starts its stage as an upload would. An object whose"
-                    + " content did not change and that its stage already finished is left alone by the stage;"
-                    + " re-upload a fixed file with 'backbeat upload' instead.",
+            "Each object is copied onto itself in the bucket, which starts its stage as an upload would. In a deployed"
+                    + " stack (a versioned bucket) the copy is a new version, which runs again even where the stage"
+                    + " finished the old one (a file rejected whole, re-run after a fix was deployed). The local stack's"
+                    + " bucket has no versioning: there a stage that finished the same bytes leaves them alone, so"
+                    + " re-upload a fixed file with 'backbeat upload --local' instead.",
             "Exit code 0 when every object was replayed, 1 when one could not be, 64 for bad options."
         },
         footer = {
