@@ -23,8 +23,16 @@ final class ObjectReplay {
         this.bucket = bucket;
     }
 
+    /** What S3 copies in one request; a larger object would need a multipart copy, which replay does not do. */
+    static final long MAX_SINGLE_COPY_BYTES = 5L << 30;
+
+    /** @throws IllegalArgumentException when the object is too large to copy in one request */
     void replay(String key) {
         HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
+        if (head.contentLength() != null && head.contentLength() > MAX_SINGLE_COPY_BYTES) {
+            throw new IllegalArgumentException(key + " holds " + head.contentLength() + " bytes, more than S3 copies in one"
+                    + " request (5 GiB); upload the file again with 'backbeat upload' to run it again");
+        }
         Map<String, String> metadata = new HashMap<>(head.metadata());
         metadata.put(REPLAYED_AT, Instant.now().toString());
         s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key)

@@ -117,7 +117,7 @@ public final class ReplayCommand implements Callable<Integer> {
             } catch (NoSuchKeyException e) {
                 err.println("cannot replay " + key + ": the object is not in the bucket (deleted, or a key of another stack)");
                 all = false;
-            } catch (SdkException e) {
+            } catch (SdkException | IllegalArgumentException e) {
                 err.println("cannot replay " + key + ": " + e.getMessage());
                 all = false;
             }
