@@ -13,17 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The KPI tables as the warehouse holds them, read through the Data API, and their CSV export: one
  * file per table, a header, null as the empty field, numbers written in full (KPI-SPEC "Numbers").
  */
 final class KpiExport {
-    /** Columns holding text; every other KPI column is a number. */
-    private static final Set<String> TEXT_COLUMNS = Set.of("listen_date", "genre", "most_popular_track_id",
-            "most_popular_track_name", "top_artist", "track_id", "track_name", "artists");
-
     private KpiExport() {}
 
     static List<KpiTable> read(StatementRunner warehouse) {
@@ -35,7 +30,7 @@ final class KpiExport {
             for (List<String> row : result.rows()) {
                 List<String> values = new ArrayList<>(row.size());
                 for (int c = 0; c < row.size(); c++) {
-                    values.add(TEXT_COLUMNS.contains(columns.get(c)) ? orEmpty(row.get(c)) : plainNumber(row.get(c)));
+                    values.add(KpiSql.isTextColumn(columns.get(c)) ? orEmpty(row.get(c)) : plainNumber(row.get(c)));
                 }
                 rows.add(values);
             }

@@ -9,6 +9,7 @@ import io.backbeat.events.Dataset;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.ReasonCode;
 import io.backbeat.fixtures.generate.DatasetGenerator;
+import io.backbeat.fixtures.stepfunctions.ExecutionStatus;
 import io.backbeat.fixtures.generate.ErrorInjection;
 import io.backbeat.fixtures.generate.GeneratorOptions;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
@@ -256,7 +257,7 @@ final class LocalRunCommand implements Callable<Integer> {
         for (LocalKpiRefresh.Execution execution : local.executions()) {
             if (execution.refusal() != null) {
                 problems.add("kpi-refresh " + execution.name() + " could not run: " + execution.refusal());
-            } else if (!execution.result().status().name().equals("SUCCEEDED")) {
+            } else if (execution.result().status() != ExecutionStatus.SUCCEEDED) {
                 problems.add("kpi-refresh " + execution.name() + " " + execution.result().status() + ": "
                         + execution.result().error() + " " + execution.result().cause());
             }

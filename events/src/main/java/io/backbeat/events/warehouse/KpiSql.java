@@ -82,6 +82,14 @@ public final class KpiSql {
         return " ORDER BY " + (columns.get(1).equals("rank") ? "listen_date, \"rank\"" : "listen_date, " + columns.get(1));
     }
 
+    /** The KPI columns holding text (dates, names, ids); every other KPI column is a number. */
+    public static boolean isTextColumn(String column) {
+        return TEXT_COLUMNS.contains(column);
+    }
+
+    private static final java.util.Set<String> TEXT_COLUMNS = java.util.Set.of("listen_date", "genre", "most_popular_track_id",
+            "most_popular_track_name", "top_artist", "track_id", "track_name", "artists");
+
     /** The published columns of a KPI table, key columns first. */
     public static List<String> columns(String table) {
         return switch (table) {

@@ -83,7 +83,7 @@ public final class KpiPublisher {
         for (String column : columns) {
             String value = rows.value(row, column);
             if (value != null) {
-                item.put(column, isText(column) ? AttributeValue.fromS(value) : AttributeValue.fromN(value));
+                item.put(column, KpiSql.isTextColumn(column) ? AttributeValue.fromS(value) : AttributeValue.fromN(value));
             }
         }
         return item;
@@ -99,10 +99,6 @@ public final class KpiPublisher {
         };
     }
 
-    private static boolean isText(String column) {
-        return Set.of("listen_date", "genre", "most_popular_track_id", "most_popular_track_name", "top_artist", "track_id",
-                "track_name", "artists").contains(column);
-    }
 
     private long replace(String partition, List<Map<String, AttributeValue>> items) {
         Set<String> keep = new HashSet<>();
