@@ -124,7 +124,8 @@ final class LocalRunCommand implements Callable<Integer> {
         RunPhases phases = new RunPhases(started);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter terminal = io.backbeat.cli.Terminal.isTerminal() ? err : null;
-        SynthesizedTemplate stack = SynthesizedTemplate.read(templateFile());
+        Path templateFile = templateFile();
+        SynthesizedTemplate stack = SynthesizedTemplate.read(templateFile);
         Files.createDirectories(out);
         Optional<Path> generated = Optional.empty();
         List<RunInput> inputs;
@@ -146,12 +147,8 @@ final class LocalRunCommand implements Callable<Integer> {
         }
         Path work = out.resolve(".work");
         List<String> problems = new ArrayList<>();
-        List<LedgerItem> ledgerItems;
-        Map<String, Duration> refreshDurations = new HashMap<>();
-        List<KpiTable> kpis;
-        QuarantineExport.Copied quarantine;
         phases.end(generated.isPresent() ? "generate input" : "read input");
-        note(terminal, "starting the local cloud and the synthesized stack (%s)", templateFile().getFileName());
+        note(terminal, "starting the local cloud and the synthesized stack (%s)", templateFile.getFileName());
         RunProgress[] progress = new RunProgress[1];
         try (LocalDeployment local = LocalDeployment.start(stack, work, state -> {
                     if (progress[0] != null) {
@@ -167,20 +164,21 @@ final class LocalRunCommand implements Callable<Integer> {
                     local.upload(input.rawKey(), input.file());
                 }
                 if (!local.settle(Duration.ofMinutes(timeoutMinutes))) {
-                    problems.add("the pipeline did not settle within " + timeoutMinutes + " minutes; raise --timeout,"
-                            + " or look at the ledger below for the stage that is stuck");
+                    problems.add("the pipeline did not settle within " + timeoutMinutes + " minutes; raise --timeout, or run"
+                            + " again with --keep and see with 'backbeat status --local' which stage is stuck");
                 }
             } finally {
                 progress[0].close();
             }
             phases.end("upload and pipeline");
-            ledgerItems = ledger.all();
+            List<LedgerItem> ledgerItems = ledger.all();
             problems.addAll(failures(local, ledgerItems));
+            Map<String, Duration> refreshDurations = new HashMap<>();
             local.executions().stream().filter(execution -> execution.result() != null)
                     .forEach(execution -> refreshDurations.put(execution.name(), execution.result().duration()));
-            kpis = KpiExport.read(local.warehouse());
+            List<KpiTable> kpis = KpiExport.read(local.warehouse());
             deleteTree(out.resolve("quarantine"));
-            quarantine = QuarantineExport.copy(local.s3(), local.bucket(), out.resolve("quarantine"));
+            QuarantineExport.Copied quarantine = QuarantineExport.copy(local.s3(), local.bucket(), out.resolve("quarantine"));
             quarantine.skippedKeys().forEach(key -> problems.add("quarantine object " + key
                     + " was not copied: its key would land outside " + out.resolve("quarantine")));
             deleteTree(out.resolve("kpis"));
