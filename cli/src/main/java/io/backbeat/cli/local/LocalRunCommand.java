@@ -8,6 +8,7 @@ import io.backbeat.cli.report.RunReport;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.ReasonCode;
+import io.backbeat.fixtures.files.FileTree;
 import io.backbeat.fixtures.generate.DatasetGenerator;
 import io.backbeat.fixtures.stepfunctions.ExecutionStatus;
 import io.backbeat.fixtures.generate.ErrorInjection;
@@ -22,13 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -177,11 +176,11 @@ final class LocalRunCommand implements Callable<Integer> {
             local.executions().stream().filter(execution -> execution.result() != null)
                     .forEach(execution -> refreshDurations.put(execution.name(), execution.result().duration()));
             List<KpiTable> kpis = KpiExport.read(local.warehouse());
-            deleteTree(out.resolve("quarantine"));
+            FileTree.delete(out.resolve("quarantine"));
             QuarantineExport.Copied quarantine = QuarantineExport.copy(local.s3(), local.bucket(), out.resolve("quarantine"));
             quarantine.skippedKeys().forEach(key -> problems.add("quarantine object " + key
                     + " was not copied: its key would land outside " + out.resolve("quarantine")));
-            deleteTree(out.resolve("kpis"));
+            FileTree.delete(out.resolve("kpis"));
             List<Path> kpiFiles = KpiExport.writeCsv(kpis, out.resolve("kpis"));
             var quality = RunQuality.of(ledgerItems);
             Path report = out.resolve("report.html");
@@ -195,7 +194,7 @@ final class LocalRunCommand implements Callable<Integer> {
                 keepServing(local, err);
             }
         } finally {
-            deleteTree(work);
+            FileTree.delete(work);
         }
         return problems.isEmpty() ? 0 : PIPELINE_FAILED;
     }
@@ -274,7 +273,7 @@ final class LocalRunCommand implements Callable<Integer> {
     }
 
     private void generate(long plays, Path directory) throws IOException {
-        deleteTree(directory);
+        FileTree.delete(directory);
         Files.createDirectories(directory);
         long defects = Math.max(1, plays / 20_000);
         GeneratorOptions options = GeneratorOptions.builder()
@@ -320,17 +319,6 @@ final class LocalRunCommand implements Callable<Integer> {
         if (terminal != null) {
             terminal.printf("backbeat: " + format + "%n", args);
             terminal.flush();
-        }
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 

@@ -61,7 +61,7 @@ public final class KpisCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int found = 0;
         String servingTable;
-        try (ConnectedStack stack = connect()) {
+        try (ConnectedStack stack = target.connect()) {
             servingTable = stack.servingTable();
             for (String kpiTable : tables) {
                 List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -103,13 +103,5 @@ public final class KpisCommand implements Callable<Integer> {
             return "";
         }
         return value.s() != null ? value.s() : value.n() != null ? value.n() : value.toString();
-    }
-
-    private ConnectedStack connect() {
-        try {
-            return target.connect();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
     }
 }

@@ -78,7 +78,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int exitCode = 0;
-        try (ConnectedStack stack = connect()) {
+        try (ConnectedStack stack = target.connect()) {
             ObjectReplay replay = new ObjectReplay(stack.s3(), stack.bucket());
             if (what.deadLetters) {
                 if (stack.deadLetterQueueUrl() == null || stack.sqs() == null) {
@@ -139,13 +139,5 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return new ArrayList<>(keys);
-    }
-
-    private ConnectedStack connect() {
-        try {
-            return target.connect();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
     }
 }

@@ -5,7 +5,10 @@ import io.backbeat.fixtures.cloud.LocalClients;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -26,6 +29,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * usual chain (environment, profile, SSO, instance role); none are read or stored here.
  */
 public final class StackTarget {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--stack", paramLabel = "NAME", defaultValue = StackOutputs.DEFAULT_STACK,
             description = "the deployed stack's CloudFormation name (default: ${DEFAULT-VALUE})")
     String stack;
@@ -38,9 +44,13 @@ public final class StackTarget {
                     + " out/local-run/local-stack.json)")
     Path local;
 
-    /** @throws IllegalArgumentException naming the stack and what to do when it cannot be found */
+    /** @throws ParameterException naming the stack and what to do when it cannot be found (a usage error, exit 64) */
     public ConnectedStack connect() {
-        return local != null ? connectLocal(local) : connectDeployed();
+        try {
+            return local != null ? connectLocal(local) : connectDeployed();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage());
+        }
     }
 
     private static ConnectedStack connectLocal(Path file) {

@@ -53,7 +53,7 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<LedgerItem> ledger;
         String label;
-        try (ConnectedStack stack = connect()) {
+        try (ConnectedStack stack = target.connect()) {
             label = stack.label();
             ledger = new LedgerReader(stack.dynamoDb(), stack.ledgerTable()).all();
             out.printf("%s: ledger table %s, bucket %s%n%n", label, stack.ledgerTable(), stack.bucket());
@@ -89,14 +89,6 @@ public final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return failures.isEmpty() ? 0 : 1;
-    }
-
-    private ConnectedStack connect() {
-        try {
-            return target.connect();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
     }
 
     private static List<String> failures(List<LedgerItem> ledger) {

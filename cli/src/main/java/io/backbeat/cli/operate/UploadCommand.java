@@ -4,17 +4,16 @@ import io.backbeat.cli.DatasetConverter;
 import io.backbeat.cli.LocalFileCheck;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.ZoneKey;
+import io.backbeat.fixtures.files.FileTree;
 import io.backbeat.functions.stage.StageResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,7 +83,7 @@ public final class UploadCommand implements Callable<Integer> {
             uploads.add(new Upload(file, rawKey(file)));
         }
         int exitCode = 0;
-        try (ConnectedStack stack = connect()) {
+        try (ConnectedStack stack = target.connect()) {
             Path scratch = Files.createTempDirectory("backbeat-upload-check-");
             try (S3AsyncClient s3 = stack.multipartS3().get(); S3TransferManager transfers = S3TransferManager.builder().s3Client(s3).build()) {
                 LocalFileCheck check = new LocalFileCheck(scratch);
@@ -114,7 +113,7 @@ public final class UploadCommand implements Callable<Integer> {
                 throw new IllegalStateException("upload to " + stack.label() + " failed: " + e.getMessage()
                         + "; nothing partial is left (multipart uploads are aborted on failure)", e);
             } finally {
-                deleteTree(scratch);
+                FileTree.delete(scratch);
             }
         }
         return exitCode;
@@ -148,22 +147,6 @@ public final class UploadCommand implements Callable<Integer> {
 
     private static String contentType(Path file) {
         return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz") ? "application/gzip" : "text/csv";
-    }
-
-    private ConnectedStack connect() {
-        try {
-            return target.connect();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private record Upload(Path file, String key) {}
