@@ -30,5 +30,10 @@ public final class EnvironmentVariables {
     /** Optional: the kpi-refresh state machine load starts; without it load refreshes the KPIs itself. */
     public static final String STATE_MACHINE_ARN = "BACKBEAT_STATE_MACHINE_ARN";
 
+    /** The IAM role name of the load function, whose database user the warehouse setup creates and grants. */
+    public static final String LOAD_ROLE_NAME = "BACKBEAT_LOAD_ROLE_NAME";
+    /** The IAM role name the state machine's statements and publish run as (the refresh database user). */
+    public static final String REFRESH_ROLE_NAME = "BACKBEAT_REFRESH_ROLE_NAME";
+
     private EnvironmentVariables() {}
 }

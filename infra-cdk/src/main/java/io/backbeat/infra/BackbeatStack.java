@@ -21,6 +21,7 @@ public final class BackbeatStack extends Stack {
     private final Warehouse warehouse;
     private final IngestFunctions functions;
     private final KpiStateMachine kpiRefresh;
+    private final WarehouseSetup warehouseSetup;
     private final Operations operations;
     private final OperatorAccess operatorAccess;
 
@@ -43,6 +44,8 @@ public final class BackbeatStack extends Stack {
         kpiRefresh = new KpiStateMachine(this, "KpiRefresh", KpiStateMachineProps.of(warehouse, tables.ledger(),
                 functions.publish()));
         functions.startsKpiRefresh(kpiRefresh.stateMachine());
+        warehouseSetup = new WarehouseSetup(this, "WarehouseSetup", props.functionsJar(), warehouse,
+                functions.load().role(), functions.publish().role(), props.tuning().logRetention());
         operations = new Operations(this, "Operations", Operations.Props.of(functions, kpiRefresh.stateMachine()));
 
         operatorAccess = new OperatorAccess(this, "Operators", new OperatorAccess.Props(bucket.bucket(), tables.ledger(),
@@ -99,6 +102,10 @@ public final class BackbeatStack extends Stack {
 
     public OperatorAccess operatorAccess() {
         return operatorAccess;
+    }
+
+    public WarehouseSetup warehouseSetup() {
+        return warehouseSetup;
     }
 
     public Operations operations() {

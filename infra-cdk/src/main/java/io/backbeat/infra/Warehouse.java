@@ -8,7 +8,6 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
@@ -40,15 +39,10 @@ import software.constructs.Construct;
  * the VPC: the functions and the state machine use the Redshift Data API, an AWS endpoint, so there is no NAT.
  *
  * <p>The pipeline reaches the database with IAM identities ({@link #grantStatements}): each role becomes the
- * database user {@code IAMR:<role name>} and is given the database role {@value #PIPELINE_DATABASE_ROLE} through
- * the {@value #DATABASE_ROLES_TAG} tag; the one-time grants to that role are in the README (Deploy to AWS).
+ * database user {@code IAMR:<role name>}, whose grants the warehouse setup gives on every deploy
+ * ({@link WarehouseSetup}).
  */
 public final class Warehouse extends Construct {
-    /** The Redshift role every pipeline IAM role is mapped to. */
-    public static final String PIPELINE_DATABASE_ROLE = "backbeat_pipeline";
-    /** IAM role tag Redshift Serverless reads at sign-in to grant database roles. */
-    public static final String DATABASE_ROLES_TAG = "RedshiftDbRoles";
-
     private final Vpc vpc;
     private final Role copyRole;
     private final CfnNamespace namespace;
@@ -121,8 +115,7 @@ public final class Warehouse extends Construct {
 
     /**
      * Lets {@code role} run statements on the workgroup through the Data API with IAM authentication (it becomes
-     * the database user {@code IAMR:<role name>}) and read the statements it ran, and maps it to the database role
-     * {@value #PIPELINE_DATABASE_ROLE}.
+     * the database user {@code IAMR:<role name>}, granted by the warehouse setup) and read the statements it ran.
      *
      * <p>The statement actions ({@code DescribeStatement}, {@code GetStatementResult}, {@code CancelStatement})
      * take no resource ARN, so they are granted on {@code *}; the Data API itself lets only the IAM role that ran a
@@ -141,7 +134,6 @@ public final class Warehouse extends Construct {
                         "redshift-data:CancelStatement"))
                 .resourceArns(List.of("*"))
                 .build());
-        Tags.of(role).add(DATABASE_ROLES_TAG, PIPELINE_DATABASE_ROLE);
     }
 
     /** A name unique to this construct in its stack (Redshift requires one), lowercase as Redshift wants it. */
@@ -164,6 +156,20 @@ public final class Warehouse extends Construct {
 
     public String workgroupArn() {
         return workgroup.getAttrWorkgroupWorkgroupArn();
+    }
+
+    /**
+     * The ARN of the admin's secret, which Redshift creates and manages for the namespace (the
+     * {@code Namespace.AdminPasswordSecretArn} attribute:
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-redshiftserverless-namespace-namespace.html).
+     */
+    public String adminSecretArn() {
+        return namespace.getAtt("Namespace.AdminPasswordSecretArn").toString();
+    }
+
+    /** The workgroup resource, for what must wait until it exists. */
+    public CfnWorkgroup workgroup() {
+        return workgroup;
     }
 
     /** The role the namespace COPYs with: read access to {@code staged/} only. */

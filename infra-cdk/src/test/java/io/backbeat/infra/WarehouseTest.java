@@ -2,6 +2,7 @@ package io.backbeat.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.backbeat.events.EnvironmentVariables;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,14 +79,40 @@ class WarehouseTest {
     }
 
     @Test
-    void warehouseRoles_areMappedToThePipelineDatabaseRole() {
-        for (StageFunction function : List.of(DevStack.stack().functions().load(), DevStack.stack().functions().publish())) {
-            Map<String, Object> role = template.findResources("AWS::IAM::Role").get(DevStack.logicalId(function.role()));
-            assertThat(role).extracting("Properties").extracting("Tags").asList()
-                    .contains(Map.of("Key", Warehouse.DATABASE_ROLES_TAG, "Value", Warehouse.PIPELINE_DATABASE_ROLE));
-        }
-        Map<String, Object> validateRole = template.findResources("AWS::IAM::Role")
-                .get(DevStack.logicalId(DevStack.stack().functions().validate().role()));
-        assertThat(validateRole.toString()).doesNotContain(Warehouse.DATABASE_ROLES_TAG);
+    void warehouseSetup_runsOnDeployAfterTheWorkgroupWithTheAdminSecretAndBothRoleNames() {
+        WarehouseSetup setup = DevStack.stack().warehouseSetup();
+        String functionId = DevStack.logicalId(setup.function());
+        String namespaceId = template.findResources("AWS::RedshiftServerless::Namespace").keySet().iterator().next();
+        Map<String, Object> variables = Map.of(
+                EnvironmentVariables.WAREHOUSE_SECRET_ARN,
+                Map.of("Fn::GetAtt", List.of(namespaceId, "Namespace.AdminPasswordSecretArn")),
+                EnvironmentVariables.LOAD_ROLE_NAME, Map.of("Ref", DevStack.logicalId(DevStack.stack().functions().load().role())),
+                EnvironmentVariables.REFRESH_ROLE_NAME,
+                Map.of("Ref", DevStack.logicalId(DevStack.stack().functions().publish().role())));
+        Map<String, Object> function = template.findResources("AWS::Lambda::Function").get(functionId);
+        assertThat(function).extracting("Properties").extracting("Handler").isEqualTo(WarehouseSetup.HANDLER);
+        assertThat(function).extracting("Properties").extracting("Environment").extracting("Variables")
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsAllEntriesOf(variables);
+        Map<String, Map<String, Object>> triggers = template.findResources("Custom::Trigger");
+        assertThat(triggers).hasSize(1);
+        Map<String, Object> trigger = triggers.values().iterator().next();
+        assertThat(trigger.get("DependsOn").toString()).contains(DevStack.logicalId(DevStack.stack().warehouse().workgroup()));
+        String version = template.findResources("AWS::Lambda::Version").entrySet().stream()
+                .filter(entry -> entry.getValue().get("Properties").toString().contains("FunctionName={Ref=" + functionId + "}"))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        assertThat(trigger).extracting("Properties").extracting("HandlerArn").isEqualTo(Map.of("Ref", version));
+    }
+
+    @Test
+    void warehouseSetupRole_readsOnlyTheAdminSecretAndRunsStatementsOnTheWorkgroup() {
+        List<Map<String, Object>> statements = Policies.statements(template, DevStack.stack().warehouseSetup().role());
+        assertThat(statements).filteredOn(statement -> statement.get("Action").toString().contains("secretsmanager"))
+                .singleElement().satisfies(statement -> {
+                    assertThat(statement.get("Action")).isEqualTo("secretsmanager:GetSecretValue");
+                    assertThat(statement.get("Resource").toString()).contains("Namespace.AdminPasswordSecretArn");
+                });
+        assertThat(statements).filteredOn(statement -> statement.get("Action").toString().contains("ExecuteStatement"))
+                .singleElement().satisfies(statement -> assertThat(statement.get("Resource").toString())
+                        .contains("Workgroup.WorkgroupArn"));
     }
 }

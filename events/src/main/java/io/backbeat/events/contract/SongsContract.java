@@ -16,6 +16,9 @@ public final class SongsContract {
     public static final String DURATION_MS = "duration_ms";
     public static final String TRACK_GENRE = "track_genre";
 
+    /** The genre is staged lower-cased; its length is checked as staged. */
+    public static final TextType GENRE_TYPE = TextType.lowerCased(64);
+
     /** Separates credited artists in {@link #ARTISTS}. */
     public static final char ARTIST_SEPARATOR = ';';
 
@@ -28,7 +31,7 @@ public final class SongsContract {
                     Column.required(TRACK_NAME, new TextType(512)),
                     Column.required(POPULARITY, new IntegerType(0, 100)),
                     Column.required(DURATION_MS, new IntegerType(1, Integer.MAX_VALUE)),
-                    Column.required(TRACK_GENRE, new TextType(64))),
+                    Column.required(TRACK_GENRE, GENRE_TYPE)),
             List.of(TRACK_ID),
             Set.of(
                     "", "unnamed: 0", "id", "explicit", "danceability", "energy", "key", "loudness", "mode",

@@ -1,12 +1,21 @@
 package io.backbeat.events.contract;
 
 import io.backbeat.events.ReasonCode;
+import java.util.Locale;
 
 /**
  * Free text up to {@code maxBytes} UTF-8 bytes, the length of its Redshift {@code VARCHAR} (which counts
- * bytes, not characters): a longer value would make {@code COPY} fail, so it is rejected here.
+ * bytes, not characters: https://docs.aws.amazon.com/redshift/latest/dg/r_Character_types.html): a longer
+ * value would make {@code COPY} fail, so it is rejected here.
+ *
+ * <p>A {@code lowerCased} column is staged lower-cased ({@link #normalize}), and the length checked is that
+ * of the staged value: lower-casing can grow a value ({@code Ⱥ} is 2 bytes, {@code ⱥ} 3), so a value that
+ * fits as uploaded may not fit once normalized.
+ *
+ * @param maxBytes the column's length in UTF-8 bytes
+ * @param lowerCased whether the staged value is the uploaded one lower-cased
  */
-public record TextType(int maxBytes) implements ColumnType {
+public record TextType(int maxBytes, boolean lowerCased) implements ColumnType {
 
     public TextType {
         if (maxBytes < 1 || maxBytes > 65535) {
@@ -14,9 +23,25 @@ public record TextType(int maxBytes) implements ColumnType {
         }
     }
 
+    /** Text kept as uploaded (surrounding blanks aside). */
+    public TextType(int maxBytes) {
+        this(maxBytes, false);
+    }
+
+    /** Text staged lower-cased, such as a genre ("{@code  Hip Hop }" and "{@code hip hop}" are one genre). */
+    public static TextType lowerCased(int maxBytes) {
+        return new TextType(maxBytes, true);
+    }
+
+    /** The staged form of a checked value: stripped of surrounding blanks, and lower-cased if the column is. */
+    public String normalize(String value) {
+        String stripped = value.strip();
+        return lowerCased ? stripped.toLowerCase(Locale.ROOT) : stripped;
+    }
+
     @Override
     public ReasonCode check(String value) {
-        return lengthProblem(value, maxBytes);
+        return lengthProblem(normalize(value), maxBytes);
     }
 
     static ReasonCode lengthProblem(String value, int maxBytes) {
@@ -48,7 +73,7 @@ public record TextType(int maxBytes) implements ColumnType {
     @Override
     public String explain(String column, ReasonCode reason) {
         return reason == ReasonCode.TOO_LONG
-                ? column + " is longer than " + maxBytes + " UTF-8 bytes"
+                ? column + " is longer than " + maxBytes + " UTF-8 bytes" + (lowerCased ? " once lower-cased" : "")
                 : column + ": " + reason.code();
     }
 

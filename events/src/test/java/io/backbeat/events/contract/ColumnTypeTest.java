@@ -75,6 +75,18 @@ class ColumnTypeTest {
         }
 
         @Test
+        void lowerCasedTextIsCheckedAsStagedBecauseLowerCasingCanGrowIt() {
+            TextType genre = TextType.lowerCased(6);
+
+            assertThat(genre.check("ȺȺȺ")).as("6 bytes as uploaded, 9 once lower-cased").isEqualTo(ReasonCode.TOO_LONG);
+            assertThat(genre.check("ȺȺ")).as("4 bytes as uploaded, 6 once lower-cased").isNull();
+            assertThat(genre.normalize("  ȺȺ ")).isEqualTo("ⱥⱥ");
+            assertThat(genre.explain("track_genre", ReasonCode.TOO_LONG))
+                    .isEqualTo("track_genre is longer than 6 UTF-8 bytes once lower-cased");
+            assertThat(new TextType(6).check("ȺȺȺ")).as("kept as uploaded: 6 bytes").isNull();
+        }
+
+        @Test
         void creditListNeedsOneNonBlankCredit() {
             ColumnType artists = SongsContract.CONTRACT.column("artists").type();
 

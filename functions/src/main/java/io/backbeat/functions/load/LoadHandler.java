@@ -14,7 +14,6 @@ import io.backbeat.functions.ledger.DynamoDbLedger;
 import io.backbeat.functions.stage.ObjectOutcome;
 import io.backbeat.functions.stage.StageRunner;
 import io.backbeat.functions.storage.S3ObjectStore;
-import io.backbeat.functions.warehouse.MigrationRunner;
 import io.backbeat.functions.warehouse.RedshiftDataStatementRunner;
 import io.backbeat.functions.warehouse.StatementRunner;
 import java.time.Clock;
@@ -54,7 +53,7 @@ public final class LoadHandler implements RequestHandler<S3Event, List<ObjectOut
     /** The same wiring with given clients and a chosen way of starting the KPI refresh. */
     public LoadHandler(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb, StatementRunner warehouse, Clock clock,
             KpiRefreshStarter refresh) {
-        this.runner = new StageRunner(new LoadStage(warehouse, new MigrationRunner(warehouse), config.copyRoleArn(), refresh),
+        this.runner = new StageRunner(new LoadStage(warehouse, config.copyRoleArn(), refresh),
                 Zone.STAGED, bucket -> new S3ObjectStore(s3, bucket), new DynamoDbLedger(dynamoDb, config.ledgerTable()), clock,
                 DEFAULT_LEASE);
     }

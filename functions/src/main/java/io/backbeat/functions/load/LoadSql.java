@@ -16,10 +16,30 @@ import java.util.stream.Collectors;
  * reloaded object changes nothing). Identifiers come from the contracts; the only values in the text
  * are the load id, the manifest URL and the role ARN, each checked against a strict pattern. Everything
  * a user supplied (the object key) reaches the warehouse as a parameter of {@code load_requests}.
+ *
+ * <p>Redshift enforces no natural key (constraints are informational) and runs transactions under
+ * snapshot isolation, so two loads of overlapping files would both find a key missing and both insert
+ * it. The batch therefore starts with {@code LOCK} on its target, before any statement fixes the
+ * transaction's snapshot: a second load of the same table waits, then sees the first one's rows
+ * (https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html,
+ * https://docs.aws.amazon.com/redshift/latest/dg/c_serial_isolation.html). The rest of what a load
+ * writes ({@code load_affected_dates}, {@code load_results}) is insert-only, so loads of different tables
+ * still run side by side.
  */
 final class LoadSql {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
+
+    /**
+     * Null handling stated, not left to the default: the default null string of a Redshift COPY is {@code \N},
+     * which would turn a text value {@code \N} into NULL. Validate rejects every NUL character, so NUL as the
+     * null string matches no staged field: text loads as written, and an empty field of an optional number or
+     * date loads as NULL, as COPY always loads empty non-text fields
+     * (https://docs.aws.amazon.com/redshift/latest/dg/copy-parameters-data-conversion.html,
+     * https://docs.aws.amazon.com/redshift/latest/dg/t_preparing-input-data.html). Required text is never
+     * empty, so neither EMPTYASNULL nor BLANKSASNULL applies.
+     */
+    static final String NULL_HANDLING = "NULL AS '\\0'";
 
     private LoadSql() {}
 
@@ -50,18 +70,24 @@ final class LoadSql {
         String columns = staged.stream().map(Column::name).collect(Collectors.joining(", "));
         String table = targetTable(dataset);
         List<String> statements = new ArrayList<>();
+        statements.add("LOCK " + table);
         statements.add("CREATE TEMP TABLE stage_rows (" + staged.stream()
                 .map(c -> c.name() + " " + c.type().warehouseType())
                 .collect(Collectors.joining(", ")) + ", source_object VARCHAR(1200))");
         statements.add("COPY stage_rows (" + columns + ") FROM 's3://" + bucket + "/" + manifestKey(loadId) + "' IAM_ROLE '"
-                + copyRoleArn + "' MANIFEST CSV IGNOREHEADER 1 ZSTD");
+                + copyRoleArn + "' MANIFEST CSV IGNOREHEADER 1 ZSTD " + NULL_HANDLING);
         statements.add("UPDATE stage_rows SET source_object = (SELECT object_id FROM load_requests WHERE load_id = " + id + ")");
         String keyMatch = contract.naturalKey().stream()
                 .map(k -> "t." + k + " = s." + k)
                 .collect(Collectors.joining(" AND "));
         if (dataset == Dataset.STREAMS) {
+            // The sort key leads the match, and the staged dates bound it, so Redshift reads only those dates'
+            // blocks of fact_streams (zone maps), not its history:
+            // https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-sort-key.html
             statements.add("CREATE TEMP TABLE new_rows AS SELECT s.* FROM stage_rows s WHERE NOT EXISTS (SELECT 1 FROM "
-                    + table + " t WHERE " + keyMatch + ")");
+                    + table + " t WHERE t.listen_date = s.listen_date AND " + keyMatch
+                    + " AND t.listen_date BETWEEN (SELECT MIN(listen_date) FROM stage_rows)"
+                    + " AND (SELECT MAX(listen_date) FROM stage_rows))");
             statements.add("INSERT INTO " + table + " (" + columns + ", source_object, load_id, loaded_at) SELECT " + columns
                     + ", source_object, " + id + ", GETDATE() FROM new_rows");
             statements.add("INSERT INTO load_affected_dates (load_id, listen_date) SELECT DISTINCT " + id
@@ -92,7 +118,7 @@ final class LoadSql {
     }
 
     private static String finish(String id, String appliedRows) {
-        return "UPDATE load_requests SET rows_copied = (SELECT COUNT(*) FROM stage_rows), rows_applied = " + appliedRows
-                + ", finished_at = GETDATE() WHERE load_id = " + id;
+        return "INSERT INTO load_results (load_id, rows_copied, rows_applied, finished_at) SELECT " + id
+                + ", (SELECT COUNT(*) FROM stage_rows), " + appliedRows + ", GETDATE()";
     }
 }

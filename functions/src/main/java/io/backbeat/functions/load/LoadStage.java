@@ -11,7 +11,6 @@ import io.backbeat.functions.storage.ObjectOutput;
 import io.backbeat.functions.storage.ObjectStore;
 import io.backbeat.functions.storage.ObjectVersion;
 import io.backbeat.functions.storage.StoredObjectInfo;
-import io.backbeat.functions.warehouse.MigrationRunner;
 import io.backbeat.functions.warehouse.QueryResult;
 import io.backbeat.functions.warehouse.StatementRunner;
 import java.io.IOException;
@@ -23,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Load: brings the schema up to date, COPYs a staged object into the warehouse and merges it into its
- * table in one transaction ({@link LoadSql}), then starts the KPI refresh of the listen dates it
- * changed. The object is never read by the function: Redshift reads it through a manifest written
+ * Load: COPYs a staged object into the warehouse and merges it into its table in one transaction
+ * ({@link LoadSql}), then starts the KPI refresh of the listen dates it changed. The schema is the
+ * warehouse setup's business ({@code WarehouseSetup}, run as the admin on every deploy): load's
+ * database user may write its tables but create none. The object is never read by the function: Redshift reads it through a manifest written
  * next to it, whose key is made of the load id only.
  */
 public final class LoadStage implements ObjectStage {
@@ -33,13 +33,11 @@ public final class LoadStage implements ObjectStage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StatementRunner warehouse;
-    private final MigrationRunner migrations;
     private final String copyRoleArn;
     private final KpiRefreshStarter refresh;
 
-    public LoadStage(StatementRunner warehouse, MigrationRunner migrations, String copyRoleArn, KpiRefreshStarter refresh) {
+    public LoadStage(StatementRunner warehouse, String copyRoleArn, KpiRefreshStarter refresh) {
         this.warehouse = warehouse;
-        this.migrations = migrations;
         this.copyRoleArn = copyRoleArn;
         this.refresh = refresh;
     }
@@ -55,7 +53,6 @@ public final class LoadStage implements ObjectStage {
                 "staged object " + key.key() + " names no dataset; only transform writes staged/"));
         StoredObjectInfo info = store.describe(key.key(), version);
         String source = store.locate(key.key());
-        migrations.ensureApplied();
         String loadId = UUID.randomUUID().toString();
         String bucket = bucketOf(store.locate(LoadSql.manifestKey(loadId)));
         writeManifest(store, loadId, source);
@@ -63,7 +60,7 @@ public final class LoadStage implements ObjectStage {
                 + " VALUES (:load_id, :object_id, :dataset, GETDATE())",
                 Map.of("load_id", loadId, "object_id", source + "#" + version.identity(), "dataset", dataset.id()));
         warehouse.executeBatch(LoadSql.batch(dataset, loadId, bucket, copyRoleArn));
-        QueryResult counts = warehouse.execute("SELECT rows_copied, rows_applied FROM load_requests WHERE load_id = :load_id",
+        QueryResult counts = warehouse.execute("SELECT rows_copied, rows_applied FROM load_results WHERE load_id = :load_id",
                 Map.of("load_id", loadId));
         long copied = Long.parseLong(counts.value(0, "rows_copied"));
         long applied = Long.parseLong(counts.value(0, "rows_applied"));

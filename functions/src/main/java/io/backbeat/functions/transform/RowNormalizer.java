@@ -4,13 +4,12 @@ import io.backbeat.events.Dataset;
 import io.backbeat.events.contract.IntegerType;
 import io.backbeat.events.contract.ListenTime;
 import io.backbeat.events.contract.SongsContract;
-import java.util.Locale;
 
 /**
  * Turns a validated row (values as uploaded, already checked) into a staged row: strings trimmed,
  * integers written canonically ({@code +007} becomes {@code 7}), listen times as
  * {@code YYYY-MM-DD HH:MM:SS} UTC with {@code listen_date} and {@code listen_hour} appended, genres
- * lower-cased, artist credits trimmed and empty credits dropped.
+ * lower-cased (as {@link SongsContract#GENRE_TYPE} checked them), artist credits trimmed and empty credits dropped.
  */
 sealed interface RowNormalizer {
 
@@ -40,7 +39,7 @@ sealed interface RowNormalizer {
         public String[] normalize(String[] v) {
             return new String[] {
                 v[0].strip(), credits(v[1]), v[2].strip(), v[3].strip(), integer(v[4]), integer(v[5]),
-                v[6].strip().toLowerCase(Locale.ROOT)
+                SongsContract.GENRE_TYPE.normalize(v[6])
             };
         }
     }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
@@ -20,7 +22,8 @@ import software.amazon.awssdk.services.redshiftdata.model.SubStatementData;
  * Runs SQL through the Redshift Data API: submits, polls {@code DescribeStatement} with a backoff that
  * starts at 25 ms and doubles up to 2 s, and pages through {@code GetStatementResult}. A statement
  * that ends FAILED or ABORTED, or outlives the timeout (it is then cancelled), surfaces as a
- * {@link StatementFailedException} with the warehouse's own error text; none is ever ignored.
+ * {@link StatementFailedException} with the warehouse's own error text; none is ever ignored. A statement
+ * whose transaction Redshift aborted for a serialization conflict (error 1023) is run again, a few times.
  *
  * <pre>{@code
  * StatementRunner warehouse = new RedshiftDataStatementRunner(client, WarehouseTarget.serverless("dev", "backbeat"));
@@ -31,6 +34,9 @@ public final class RedshiftDataStatementRunner implements StatementRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RedshiftDataStatementRunner.class);
     static final Duration FIRST_POLL = Duration.ofMillis(25);
     static final Duration LONGEST_POLL = Duration.ofSeconds(2);
+    /** Attempts of a statement that keeps meeting serialization conflicts, and the first pause between them. */
+    static final int CONFLICT_ATTEMPTS = 4;
+    static final Duration CONFLICT_BACKOFF = Duration.ofMillis(200);
 
     private final RedshiftDataClient client;
     private final WarehouseTarget target;
@@ -51,25 +57,52 @@ public final class RedshiftDataStatementRunner implements StatementRunner {
         List<SqlParameter> bound = parameters.entrySet().stream()
                 .map(p -> SqlParameter.builder().name(p.getKey()).value(p.getValue()).build())
                 .toList();
-        String id = client.executeStatement(r -> {
-                    r.sql(sql).database(target.database()).workgroupName(target.workgroupName())
-                            .clusterIdentifier(target.clusterIdentifier()).dbUser(target.dbUser()).secretArn(target.secretArn());
-                    if (!bound.isEmpty()) {
-                        r.parameters(bound);
-                    }
-                })
-                .id();
-        DescribeStatementResponse finished = await(id, sql);
-        return Boolean.TRUE.equals(finished.hasResultSet()) ? fetch(id) : QueryResult.EMPTY;
+        return retryingConflicts(() -> {
+            String id = client.executeStatement(r -> {
+                        r.sql(sql).database(target.database()).workgroupName(target.workgroupName())
+                                .clusterIdentifier(target.clusterIdentifier()).dbUser(target.dbUser()).secretArn(target.secretArn());
+                        if (!bound.isEmpty()) {
+                            r.parameters(bound);
+                        }
+                    })
+                    .id();
+            DescribeStatementResponse finished = await(id, sql);
+            return Boolean.TRUE.equals(finished.hasResultSet()) ? fetch(id) : QueryResult.EMPTY;
+        });
     }
 
     @Override
     public void executeBatch(List<String> statements) {
-        String id = client.batchExecuteStatement(r -> r.sqls(statements).database(target.database())
-                        .workgroupName(target.workgroupName()).clusterIdentifier(target.clusterIdentifier())
-                        .dbUser(target.dbUser()).secretArn(target.secretArn()))
-                .id();
-        await(id, String.join(";\n", statements));
+        retryingConflicts(() -> {
+            String id = client.batchExecuteStatement(r -> r.sqls(statements).database(target.database())
+                            .workgroupName(target.workgroupName()).clusterIdentifier(target.clusterIdentifier())
+                            .dbUser(target.dbUser()).secretArn(target.secretArn()))
+                    .id();
+            await(id, String.join(";\n", statements));
+            return null;
+        });
+    }
+
+    /**
+     * Runs a statement again when Redshift aborted its transaction for a serialization conflict (error 1023):
+     * the whole transaction was rolled back, so running it again is safe, and is what Redshift advises
+     * (https://docs.aws.amazon.com/redshift/latest/dg/c_serial_isolation.html). Other failures are thrown at once.
+     */
+    private <T> T retryingConflicts(Supplier<T> statement) {
+        Duration pause = CONFLICT_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return statement.get();
+            } catch (StatementFailedException e) {
+                if (!e.isSerializationConflict() || attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("statement aborted by a serialization conflict, running it again: statementId={} attempt={}",
+                        e.statementId(), attempt);
+                sleep(pause.plusMillis(ThreadLocalRandom.current().nextLong(pause.toMillis() + 1)));
+                pause = pause.multipliedBy(2);
+            }
+        }
     }
 
     private DescribeStatementResponse await(String id, String sql) {

@@ -1,8 +1,10 @@
 -- Dimensions and facts, typed from the dataset contracts (events/.../contract). Redshift physical
 -- design: users distributed like the facts (by user_id), songs copied to every node (joined to every
 -- play by track_id), plays distributed by user_id (distinct-listener counts stay node-local) and
--- sorted by date and hour (a KPI refresh reads one date range). PRIMARY KEY is informational in
--- Redshift and enforced by the local PostgreSQL, which catches a load bug as an error.
+-- sorted by date and hour (a KPI refresh reads one date range). PRIMARY KEY is informational: Redshift
+-- does not enforce it (https://docs.aws.amazon.com/redshift/latest/dg/t_Defining_constraints.html), and
+-- neither does the local Redshift, so the loads themselves must keep every natural key unique (they
+-- LOCK their target first) and tests look for duplicates explicitly.
 CREATE TABLE IF NOT EXISTS dim_users (
     user_id BIGINT NOT NULL ENCODE az64,
     user_name VARCHAR(256) NOT NULL ENCODE zstd,

@@ -6,9 +6,17 @@ CREATE TABLE IF NOT EXISTS load_requests (
     object_id VARCHAR(1200) NOT NULL,
     dataset VARCHAR(16) NOT NULL,
     requested_at TIMESTAMP NOT NULL,
-    rows_copied BIGINT,
-    rows_applied BIGINT,
-    finished_at TIMESTAMP,
+    PRIMARY KEY (load_id)
+) DISTSTYLE ALL;
+
+-- What a load's transaction did, inserted by it as its last statement. Insert-only, like
+-- load_affected_dates: concurrent loads of different tables never read or update a row another
+-- load writes, so they cannot form a serialization cycle here.
+CREATE TABLE IF NOT EXISTS load_results (
+    load_id VARCHAR(64) NOT NULL,
+    rows_copied BIGINT NOT NULL,
+    rows_applied BIGINT NOT NULL,
+    finished_at TIMESTAMP NOT NULL,
     PRIMARY KEY (load_id)
 ) DISTSTYLE ALL;
 

@@ -1,0 +1,14 @@
+-- What each pipeline database user may do, and nothing more. Run by the warehouse setup as the admin
+-- user after the migrations, on every deploy; GRANT is idempotent. {load_user} is the load function's
+-- user, {refresh_user} the user of the kpi-refresh state machine's statements and of publish (both
+-- IAMR:<role name>). The tables and the procedure belong to the admin, who created them.
+-- https://docs.aws.amazon.com/redshift/latest/dg/r_GRANT.html
+GRANT USAGE ON SCHEMA public TO {load_user}, {refresh_user};
+-- Load: COPY into a temp table, merge into its target (LOCK needs a write privilege), its bookkeeping.
+GRANT SELECT, INSERT, UPDATE ON dim_users, dim_songs, fact_streams TO {load_user};
+GRANT SELECT, INSERT ON load_requests, load_results, load_affected_dates TO {load_user};
+-- Refresh: reads facts and dimensions, replaces the KPI tables' rows of its dates, records its dates.
+GRANT SELECT ON dim_users, dim_songs, fact_streams, load_affected_dates, backbeat_numbers TO {refresh_user};
+GRANT SELECT, INSERT, UPDATE, DELETE ON kpi_genre_daily, kpi_hourly, kpi_daily_engagement, kpi_top_tracks_daily, kpi_top_genres_daily TO {refresh_user};
+GRANT SELECT, INSERT ON kpi_refresh_dates, kpi_refreshes TO {refresh_user};
+GRANT EXECUTE ON PROCEDURE backbeat_refresh_kpis(VARCHAR) TO {refresh_user};
