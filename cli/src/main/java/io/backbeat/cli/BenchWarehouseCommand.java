@@ -16,6 +16,7 @@ import io.backbeat.functions.transform.TransformHandler;
 import io.backbeat.functions.validate.ValidateConfig;
 import io.backbeat.functions.validate.ValidateHandler;
 import io.backbeat.functions.warehouse.QueryResult;
+import io.backbeat.functions.warehouse.MigrationRunner;
 import io.backbeat.functions.warehouse.RedshiftDataStatementRunner;
 import io.backbeat.functions.warehouse.StatementRunner;
 import io.backbeat.functions.warehouse.WarehouseTarget;
@@ -78,6 +79,7 @@ final class BenchWarehouseCommand implements Callable<Integer> {
             String serving = cloud.createServingTable("serving");
             WarehouseTarget target = WarehouseTarget.serverless(redshift.database(), redshift.workgroup());
             StatementRunner warehouse = new RedshiftDataStatementRunner(redshift.client(), target, Duration.ofHours(2));
+            new MigrationRunner(warehouse).ensureApplied(); // the stack's warehouse setup does this on deploy
             KpiRefresh refresh = new KpiRefresh(warehouse);
             KpiPublisher publisher = new KpiPublisher(warehouse, cloud.dynamoDbClient(), serving);
             List<List<LocalDate>> refreshed = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.backbeat.functions.load.LoadHandler;
 import io.backbeat.functions.stage.ObjectOutcome;
 import io.backbeat.functions.warehouse.RedshiftDataStatementRunner;
 import io.backbeat.functions.warehouse.StatementRunner;
+import io.backbeat.functions.warehouse.WarehouseSetup;
 import io.backbeat.functions.warehouse.WarehouseTarget;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,37 +25,65 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 
 /**
- * The ingest harness plus the local Redshift (an empty schema per harness) and a serving table, with
- * the real load handler wired to them.
+ * The ingest harness plus the local Redshift (an empty schema per harness, set up as the stack's warehouse
+ * setup does it) and a serving table, with the real load handler wired to them. As in the deployed stack,
+ * load runs as the database user of its IAM role and the refresh as that of the refresh role, each with only
+ * the grants the setup gives it; {@link #warehouse} is the admin.
  */
 final class WarehouseHarness {
     static final LocalRedshift REDSHIFT = LocalRedshift.shared();
     static final String COPY_ROLE = "arn:aws:iam::000000000000:role/backbeat-local-copy";
+    static final String LOAD_ROLE = "backbeat-local-load";
+    static final String REFRESH_ROLE = "backbeat-local-refresh";
+    private static final RedshiftDataClient LOAD_CLIENT = REDSHIFT.clientAs(LOAD_ROLE);
+    private static final RedshiftDataClient REFRESH_CLIENT = REDSHIFT.clientAs(REFRESH_ROLE);
 
     final IngestHarness ingest = new IngestHarness();
     final String servingTable = IngestHarness.CLOUD.createServingTable("serving");
     final WarehouseTarget target = WarehouseTarget.serverless(REDSHIFT.database(), REDSHIFT.workgroup());
     final StatementRunner warehouse = new RedshiftDataStatementRunner(REDSHIFT.client(), target);
+    final StatementRunner loadWarehouse = new RedshiftDataStatementRunner(LOAD_CLIENT, target);
+    final StatementRunner refreshWarehouse = new RedshiftDataStatementRunner(REFRESH_CLIENT, target);
     final Path spill;
 
     WarehouseHarness(Path spill) {
         this.spill = spill;
-        sql("DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public");
+        // A new schema as Redshift has it: all users may create and use objects in public (r_Privileges.html).
+        sql("DROP SCHEMA IF EXISTS public CASCADE", "CREATE SCHEMA public", "GRANT CREATE, USAGE ON SCHEMA public TO PUBLIC");
+        new WarehouseSetup(warehouse).apply(LOAD_ROLE, REFRESH_ROLE);
     }
 
     LoadConfig loadConfig() {
         return new LoadConfig(ingest.ledgerTable, servingTable, target, COPY_ROLE, null);
     }
 
+    /** Load, refreshing and publishing the KPIs in this process after each load. */
     LoadHandler load() {
-        return LoadHandler.refreshingInProcess(loadConfig(), ingest.s3, IngestHarness.CLOUD.dynamoDbClient(), REDSHIFT.client(), ingest.clock);
+        return new LoadHandler(loadConfig(), ingest.s3, IngestHarness.CLOUD.dynamoDbClient(), loadWarehouse, ingest.clock,
+                refresher());
+    }
+
+    /** Load, starting no refresh. */
+    LoadHandler loadWithoutRefresh() {
+        return new LoadHandler(loadConfig(), ingest.s3, IngestHarness.CLOUD.dynamoDbClient(), loadWarehouse, ingest.clock,
+                (refreshId, dates, objectId) -> {});
     }
 
     DirectKpiRefresh refresher() {
-        return new DirectKpiRefresh(new KpiRefresh(warehouse),
-                new KpiPublisher(warehouse, IngestHarness.CLOUD.dynamoDbClient(), servingTable));
+        return new DirectKpiRefresh(new KpiRefresh(refreshWarehouse),
+                new KpiPublisher(refreshWarehouse, IngestHarness.CLOUD.dynamoDbClient(), servingTable));
+    }
+
+    /** Uploads a raw file and drives it through validate and transform; returns the staged key. */
+    String stage(String rawKey, Path file) {
+        S3Event upload = ingest.upload(rawKey, file);
+        ingest.validate().handleRequest(upload, null);
+        ZoneKey validated = ZoneKey.parse(rawKey).validated();
+        ingest.transform(spill).handleRequest(ingest.event(validated.key()), null);
+        return validated.staged().key();
     }
 
     /** Uploads a raw file and drives it through validate, transform and load; returns load's outcomes. */

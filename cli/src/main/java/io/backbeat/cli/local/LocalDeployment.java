@@ -16,6 +16,8 @@ import io.backbeat.functions.kpi.KpiRefresh;
 import io.backbeat.functions.kpi.PublishHandler;
 import io.backbeat.functions.load.LoadConfig;
 import io.backbeat.functions.load.LoadHandler;
+import io.backbeat.functions.setup.SetupConfig;
+import io.backbeat.functions.setup.SetupHandler;
 import io.backbeat.functions.transform.TransformConfig;
 import io.backbeat.functions.transform.TransformHandler;
 import io.backbeat.functions.validate.ValidateConfig;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -58,6 +61,7 @@ public final class LocalDeployment implements AutoCloseable {
     private static final String TRANSFORM = TransformHandler.class.getName();
     private static final String LOAD = LoadHandler.class.getName();
     private static final String PUBLISH = PublishHandler.class.getName();
+    private static final String SETUP = SetupHandler.class.getName();
 
     private final LocalCloud cloud;
     private final LocalRedshift redshift;
@@ -75,6 +79,7 @@ public final class LocalDeployment implements AutoCloseable {
     private final LocalStateMachine stateMachine;
     private final LocalKpiRefresh refresh;
     private final Map<String, EventDelivery.ObjectCreatedHandler> handlers = new LinkedHashMap<>();
+    private final List<RedshiftDataClient> roleClients = new java.util.ArrayList<>();
 
     private LocalDeployment(LocalCloud cloud, LocalRedshift redshift, LocalSqs sqs, SynthesizedTemplate template, Path work,
             Bindings.TaskListener taskListener) {
@@ -94,7 +99,11 @@ public final class LocalDeployment implements AutoCloseable {
         cloud.onObjectCreated(this::created);
         this.s3 = cloud.s3Client();
         this.warehouse = new RedshiftDataStatementRunner(redshift.client(), warehouseTarget());
-        PublishHandler publish = new PublishHandler(dynamoDb, warehouse, environmentOf(PUBLISH).get(EnvironmentVariables.SERVING_TABLE));
+        // What the stack's trigger does on deploy: migrations, the functions' database users and their grants, as
+        // the admin. From here on load and publish run as the users of their roles, with those grants only.
+        new SetupHandler(SetupConfig.from(environmentOf(SETUP)), redshift.client()).handleRequest(Map.of(), null);
+        PublishHandler publish = new PublishHandler(dynamoDb, warehouseOf(PUBLISH),
+                environmentOf(PUBLISH).get(EnvironmentVariables.SERVING_TABLE));
         Bindings.Builder bindings = Bindings.builder().localCloud(cloud).localRedshift(redshift).taskListener(taskListener);
         for (String name : functionNames(PUBLISH)) {
             bindings.function(name, payload -> JSON.writeValueAsString(publish.handleRequest(
@@ -108,7 +117,8 @@ public final class LocalDeployment implements AutoCloseable {
         ValidateHandler validate = new ValidateHandler(ValidateConfig.from(environmentOf(VALIDATE)), s3, dynamoDb, clock);
         TransformHandler transformHandler = new TransformHandler(
                 TransformConfig.from(transform, Runtime.getRuntime().maxMemory() / 2), s3, dynamoDb, clock);
-        LoadHandler load = new LoadHandler(LoadConfig.from(environmentOf(LOAD)), s3, dynamoDb, warehouse, clock, refresh);
+        LoadHandler load = new LoadHandler(LoadConfig.from(environmentOf(LOAD)), s3, dynamoDb, warehouseOf(LOAD), clock,
+                refresh);
         handlers.put(template.functionRunning(VALIDATE).logicalId(), event -> validate.handleRequest(event, null));
         handlers.put(template.functionRunning(TRANSFORM).logicalId(), event -> transformHandler.handleRequest(event, null));
         handlers.put(template.functionRunning(LOAD).logicalId(), event -> load.handleRequest(event, null));
@@ -232,6 +242,17 @@ public final class LocalDeployment implements AutoCloseable {
         return environment;
     }
 
+    /**
+     * The warehouse as the function running {@code handlerClass} reaches it: as the database user of its execution
+     * role ({@code IAMR:<role name>}, the role's logical id standing in for its name).
+     */
+    private StatementRunner warehouseOf(String handlerClass) {
+        String role = template.roleOf(template.functionRunning(handlerClass).logicalId());
+        RedshiftDataClient client = redshift.clientAs(role);
+        roleClients.add(client);
+        return new RedshiftDataStatementRunner(client, warehouseTarget());
+    }
+
     private io.backbeat.functions.warehouse.WarehouseTarget warehouseTarget() {
         return io.backbeat.functions.warehouse.WarehouseTarget.serverless(redshift.database(), redshift.workgroup());
     }
@@ -282,6 +303,7 @@ public final class LocalDeployment implements AutoCloseable {
         delivery.close();
         sqs.close();
         stateMachine.close();
+        roleClients.forEach(RedshiftDataClient::close);
         redshift.close();
         cloud.close();
     }

@@ -58,13 +58,6 @@ public final class LoadHandler implements RequestHandler<S3Event, List<ObjectOut
                 DEFAULT_LEASE);
     }
 
-    /** For tests and local runs without a state machine: KPIs are refreshed and published in-process. */
-    public static LoadHandler refreshingInProcess(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb,
-            RedshiftDataClient redshift, Clock clock) {
-        StatementRunner warehouse = new RedshiftDataStatementRunner(redshift, config.warehouse());
-        return new LoadHandler(config, s3, dynamoDb, warehouse, clock, inProcess(warehouse, dynamoDb, config));
-    }
-
     private static KpiRefreshStarter inProcess(StatementRunner warehouse, DynamoDbClient dynamoDb, LoadConfig config) {
         return new DirectKpiRefresh(new KpiRefresh(warehouse), new KpiPublisher(warehouse, dynamoDb, config.servingTable()));
     }

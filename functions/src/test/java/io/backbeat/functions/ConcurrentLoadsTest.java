@@ -1,0 +1,84 @@
+package io.backbeat.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backbeat.events.ZoneKey;
+import io.backbeat.fixtures.kpi.KpiReference;
+import io.backbeat.fixtures.kpi.KpiTablesAssert;
+import io.backbeat.fixtures.lab.LabSample;
+import io.backbeat.functions.stage.ObjectOutcome;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Loads of overlapping files running at the same time, on a warehouse that, like Redshift, enforces no
+ * primary key and runs each transaction on a snapshot: without the loads' own serialization both would
+ * find a key missing and both insert it. The loads start no refresh here (one refresh at a time is the state
+ * machine's business); the KPIs are refreshed once, after them.
+ */
+class ConcurrentLoadsTest {
+    private static final LocalDate LAB_DAY = LocalDate.of(2024, 6, 25);
+    private static Path lab;
+
+    @TempDir
+    Path spill;
+
+    @BeforeAll
+    static void extractLabSample(@TempDir Path directory) {
+        lab = LabSample.extractTo(directory);
+    }
+
+    @Test
+    void overlappingLoadsAtOnceLeaveEveryNaturalKeyOnceAndKpisEqualToTheReference() throws Exception {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        // The same plays and songs under several keys, validated and transformed first; then every load at once.
+        List<String> staged = new ArrayList<>();
+        staged.add(harness.stage("raw/songs/lab/songs-a.csv", lab.resolve("songs.csv")));
+        staged.add(harness.stage("raw/songs/lab/songs-b.csv", lab.resolve("songs.csv")));
+        for (String copy : List.of("a", "b", "c")) {
+            staged.add(harness.stage("raw/streams/lab/streams1-" + copy + ".csv", lab.resolve("streams1.csv")));
+        }
+        staged.add(harness.stage("raw/streams/lab/streams2-a.csv", lab.resolve("streams2.csv")));
+        staged.add(harness.stage("raw/streams/lab/streams2-b.csv", lab.resolve("streams2.csv")));
+
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(staged.size());
+        List<ObjectOutcome> outcomes = new ArrayList<>();
+        try {
+            List<Future<List<ObjectOutcome>>> loads = staged.stream()
+                    .map(key -> pool.submit((Callable<List<ObjectOutcome>>) () -> {
+                        start.await();
+                        return harness.loadWithoutRefresh().handleRequest(harness.ingest.event(key), null);
+                    }))
+                    .toList();
+            start.countDown();
+            for (Future<List<ObjectOutcome>> load : loads) {
+                outcomes.addAll(load.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(outcomes).hasSize(staged.size())
+                .allSatisfy(outcome -> assertThat(outcome.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
+        assertThat(harness.query("SELECT user_id, track_id, listen_time FROM fact_streams"
+                + " GROUP BY user_id, track_id, listen_time HAVING COUNT(*) > 1")).as("plays loaded twice").isEmpty();
+        assertThat(harness.query("SELECT track_id FROM dim_songs GROUP BY track_id HAVING COUNT(*) > 1"))
+                .as("songs loaded twice").isEmpty();
+        assertThat(harness.count("fact_streams")).isEqualTo(2 * 11_346);
+        assertThat(harness.count("dim_songs")).isEqualTo(28_076);
+        harness.refresher().start("after-the-loads", List.of(LAB_DAY), "test");
+        KpiTablesAssert.assertWarehouseEquals(harness::query, KpiReference.compute(List.of(lab.resolve("songs.csv")),
+                List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"))));
+    }
+}
