@@ -17,6 +17,9 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
  * Path template = BackbeatApp.synthesize(Path.of("target/cdk.out"));   // tests and the local runner
  * }</pre>
  *
+ * <p>Other context keys set what differs between environments: the warehouse's Availability Zones, reserved
+ * concurrency, the tables' deletion protection, the audit log retention ({@link ContextSettings}).
+ *
  * <p>Run by the CDK CLI, the app writes where {@code CDK_OUTDIR} says; run on its own, to
  * {@code infra-cdk/target/cdk.out} of this checkout.
  * Synthesis fails with an {@link IllegalStateException} naming the Maven command when the functions jar is missing.
@@ -75,6 +78,7 @@ public final class BackbeatApp {
             throw new IllegalArgumentException("context " + STAGE_CONTEXT + " must be 1 to 20 lowercase letters, digits and"
                     + " dashes, starting with a letter (it is part of resource names), got '" + stage + "'");
         }
-        return new BackbeatStack(app, "Backbeat-" + stage, BackbeatStackProps.of(stage, FunctionsJar.of(app)));
+        BackbeatStackProps props = ContextSettings.apply(app.getNode(), BackbeatStackProps.of(stage, FunctionsJar.of(app)));
+        return new BackbeatStack(app, "Backbeat-" + stage, props);
     }
 }

@@ -36,7 +36,7 @@ public final class BackbeatStack extends Stack {
 
         bucket = new LandingBucket(this, "Landing", props.bucket());
         tables = new PipelineTables(this, "Tables", props.tables());
-        warehouse = new Warehouse(this, "Warehouse", WarehouseProps.of(bucket.bucket()));
+        warehouse = new Warehouse(this, "Warehouse", WarehouseProps.of(bucket.bucket(), props.warehouse()));
         functions = new IngestFunctions(this, "Functions", new IngestFunctionsProps(props.functionsJar(), bucket, tables,
                 warehouse, props.tuning()));
         bucket.addStageTriggers(new LandingBucket.StageTriggers(functions.validate().alias(), functions.transform().alias(),
@@ -70,7 +70,12 @@ public final class BackbeatStack extends Stack {
 
     /**
      * Three Availability Zones even without an account and region: a Redshift Serverless workgroup needs subnets
-     * in three, and an environment-agnostic stack would otherwise offer two.
+     * in three, and CDK gives an environment-agnostic stack two ({@code Fn::Select} 0 and 1 of {@code Fn::GetAZs}).
+     * Here they are the first three that {@code Fn::GetAZs} lists at deploy time: the Region's zones that have a
+     * default subnet, or all of them when none has one, in alphabetical order
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getavailabilityzones.html).
+     * With an account and region, CDK looks the zones up (cached in {@code cdk.context.json}). The warehouse takes
+     * its zones from {@link WarehouseProps#availabilityZones()} instead when some are given.
      */
     @Override
     public List<String> getAvailabilityZones() {

@@ -9,10 +9,13 @@ import java.util.Objects;
  * @param functionsJar the Lambda deployment package
  * @param bucket the landing bucket's expiry and removal
  * @param tables the tables' removal
- * @param tuning the functions' sizes, retries and log retention
+ * @param tuning the functions' sizes, reserved concurrency, retries and log retention
+ * @param warehouse the warehouse's Availability Zones and audit log retention
  */
 public record BackbeatStackProps(String stage, FunctionsJar functionsJar, LandingBucketProps bucket,
-        PipelineTables.Props tables, IngestFunctionsProps.Tuning tuning) {
+        PipelineTables.Props tables, IngestFunctionsProps.Tuning tuning, WarehouseProps.Settings warehouse) {
+    /** The stage whose tables get deletion protection unless told otherwise. */
+    public static final String PRODUCTION_STAGE = "prod";
 
     public BackbeatStackProps {
         Objects.requireNonNull(stage, "stage must not be null");
@@ -20,11 +23,25 @@ public record BackbeatStackProps(String stage, FunctionsJar functionsJar, Landin
         Objects.requireNonNull(bucket, "bucket must not be null");
         Objects.requireNonNull(tables, "tables must not be null");
         Objects.requireNonNull(tuning, "tuning must not be null");
+        Objects.requireNonNull(warehouse, "warehouse must not be null");
     }
 
-    /** The defaults of every construct. */
+    /** The defaults of every construct; the tables of stage {@value #PRODUCTION_STAGE} have deletion protection. */
     public static BackbeatStackProps of(String stage, FunctionsJar functionsJar) {
-        return new BackbeatStackProps(stage, functionsJar, LandingBucketProps.defaults(), PipelineTables.Props.defaults(),
-                IngestFunctionsProps.Tuning.defaults());
+        return new BackbeatStackProps(stage, functionsJar, LandingBucketProps.defaults(),
+                PipelineTables.Props.defaults().withDeletionProtection(PRODUCTION_STAGE.equals(stage)),
+                IngestFunctionsProps.Tuning.defaults(), WarehouseProps.Settings.defaults());
+    }
+
+    public BackbeatStackProps withTables(PipelineTables.Props newTables) {
+        return new BackbeatStackProps(stage, functionsJar, bucket, newTables, tuning, warehouse);
+    }
+
+    public BackbeatStackProps withTuning(IngestFunctionsProps.Tuning newTuning) {
+        return new BackbeatStackProps(stage, functionsJar, bucket, tables, newTuning, warehouse);
+    }
+
+    public BackbeatStackProps withWarehouse(WarehouseProps.Settings newWarehouse) {
+        return new BackbeatStackProps(stage, functionsJar, bucket, tables, tuning, newWarehouse);
     }
 }

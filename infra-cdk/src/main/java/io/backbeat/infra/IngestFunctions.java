@@ -10,6 +10,8 @@ import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -52,6 +54,12 @@ public final class IngestFunctions extends Construct {
     static final String SPILL_DIRECTORY = "/tmp";
     /** The key pattern of the COPY manifests load writes: {@code staged/_manifests/<load id>.manifest}. */
     static final String MANIFESTS = "staged/_manifests/*";
+    /** The functions by name, as {@link IngestFunctionsProps.Tuning#reservedConcurrency()} keys them. */
+    static final String VALIDATE = "validate";
+    static final String TRANSFORM = "transform";
+    static final String LOAD = "load";
+    static final String PUBLISH = "publish";
+    static final List<String> NAMES = List.of(VALIDATE, TRANSFORM, LOAD, PUBLISH);
 
     private final Queue deadLetters;
     private final StageFunction validate;
@@ -73,54 +81,68 @@ public final class IngestFunctions extends Construct {
         String serving = props.tables().serving().getTableName();
         Warehouse warehouse = props.warehouse();
 
+        ITable ledgerTable = props.tables().ledger();
+        ITable servingTable = props.tables().serving();
+
         validate = create("Validate", "Checks uploads under raw/ against their dataset contract", VALIDATE_HANDLER,
-                tuning.validate(), null, true, code, tuning, Map.of(EnvironmentVariables.LEDGER_TABLE, ledger));
-        bucket.grantRead(validate.role(), LandingBucket.objectsIn(Zone.RAW));
-        bucket.grantPut(validate.role(), LandingBucket.objectsIn(Zone.VALIDATED));
-        bucket.grantPut(validate.role(), LandingBucket.objectsIn(Zone.QUARANTINE));
-        props.tables().ledger().grantReadWriteData(validate.role());
+                tuning.validate(), tuning.reservedConcurrency(VALIDATE), true, code, tuning,
+                Map.of(EnvironmentVariables.LEDGER_TABLE, ledger));
+        LandingBucket.grantReadObjects(bucket, validate.role(), LandingBucket.prefix(Zone.RAW));
+        LandingBucket.grantWriteObjects(bucket, validate.role(), LandingBucket.objectsIn(Zone.VALIDATED));
+        LandingBucket.grantWriteObjects(bucket, validate.role(), LandingBucket.objectsIn(Zone.QUARANTINE));
+        grantLedger(ledgerTable, validate.role());
 
         transform = create("Transform", "Normalizes and de-duplicates validated files into staged/", TRANSFORM_HANDLER,
-                tuning.transform(), null, true, code, tuning, Map.of(
+                tuning.transform(), tuning.reservedConcurrency(TRANSFORM), true, code, tuning, Map.of(
                         EnvironmentVariables.LEDGER_TABLE, ledger,
                         EnvironmentVariables.SPILL_DIRECTORY, SPILL_DIRECTORY));
-        bucket.grantRead(transform.role(), LandingBucket.objectsIn(Zone.VALIDATED));
-        bucket.grantPut(transform.role(), LandingBucket.objectsIn(Zone.STAGED));
-        bucket.grantPut(transform.role(), LandingBucket.objectsIn(Zone.QUARANTINE));
-        props.tables().ledger().grantReadWriteData(transform.role());
+        LandingBucket.grantReadObjects(bucket, transform.role(), LandingBucket.prefix(Zone.VALIDATED));
+        LandingBucket.grantWriteObjects(bucket, transform.role(), LandingBucket.objectsIn(Zone.STAGED));
+        LandingBucket.grantWriteObjects(bucket, transform.role(), LandingBucket.objectsIn(Zone.QUARANTINE));
+        grantLedger(ledgerTable, transform.role());
 
+        // SERVING_TABLE only for load's in-process refresh (no STATE_MACHINE_ARN), which the stack never uses: the
+        // deployed load starts kpi-refresh and writes nothing to the serving table, so it gets no grant on it.
         load = create("Load", "COPYs staged files into Redshift and starts the KPI refresh", LOAD_HANDLER,
-                tuning.load(), tuning.loadConcurrency(), true, code, tuning, Map.of(
+                tuning.load(), tuning.reservedConcurrency(LOAD), true, code, tuning, Map.of(
                         EnvironmentVariables.LEDGER_TABLE, ledger,
                         EnvironmentVariables.SERVING_TABLE, serving,
                         EnvironmentVariables.WAREHOUSE_DATABASE, warehouse.databaseName(),
                         EnvironmentVariables.WAREHOUSE_WORKGROUP, warehouse.workgroupName(),
                         EnvironmentVariables.COPY_ROLE_ARN, warehouse.copyRole().getRoleArn()));
-        // Redshift reads the staged object itself; load only HEADs it (List* lets a missing key answer 404, not 403).
-        bucket.grantRead(load.role(), LandingBucket.objectsIn(Zone.STAGED));
-        bucket.grantPut(load.role(), MANIFESTS);
-        props.tables().ledger().grantReadWriteData(load.role());
-        props.tables().serving().grantWriteData(load.role());
+        // Redshift reads the staged object itself; load only HEADs it (the list right lets a missing key answer 404).
+        LandingBucket.grantReadObjects(bucket, load.role(), LandingBucket.prefix(Zone.STAGED));
+        LandingBucket.grantWriteObjects(bucket, load.role(), MANIFESTS);
+        grantLedger(ledgerTable, load.role());
         warehouse.grantStatements(load.role());
 
         publish = create("Publish", "Copies one KPI table's refreshed rows to the serving table", PUBLISH_HANDLER,
-                tuning.publish(), null, false, code, tuning, Map.of(
+                tuning.publish(), tuning.reservedConcurrency(PUBLISH), false, code, tuning, Map.of(
                         EnvironmentVariables.SERVING_TABLE, serving,
                         EnvironmentVariables.WAREHOUSE_DATABASE, warehouse.databaseName(),
                         EnvironmentVariables.WAREHOUSE_WORKGROUP, warehouse.workgroupName()));
-        props.tables().serving().grantReadWriteData(publish.role());
+        // KpiPublisher queries a partition's items and replaces them with BatchWriteItem (puts and deletes).
+        servingTable.grant(publish.role(), "dynamodb:Query", "dynamodb:BatchWriteItem");
         warehouse.grantStatements(publish.role());
 
-        Suppressions.bucketZones(validate.role(), bucket, true, List.of(LandingBucket.objectsIn(Zone.RAW),
+        Suppressions.bucketZones(validate.role(), bucket, List.of(LandingBucket.objectsIn(Zone.RAW),
                 LandingBucket.objectsIn(Zone.VALIDATED), LandingBucket.objectsIn(Zone.QUARANTINE)));
-        Suppressions.bucketZones(transform.role(), bucket, true, List.of(LandingBucket.objectsIn(Zone.VALIDATED),
+        Suppressions.bucketZones(transform.role(), bucket, List.of(LandingBucket.objectsIn(Zone.VALIDATED),
                 LandingBucket.objectsIn(Zone.STAGED), LandingBucket.objectsIn(Zone.QUARANTINE)));
-        Suppressions.bucketZones(load.role(), bucket, true, List.of(LandingBucket.objectsIn(Zone.STAGED), MANIFESTS));
+        Suppressions.bucketZones(load.role(), bucket, List.of(LandingBucket.objectsIn(Zone.STAGED), MANIFESTS));
         Suppressions.functionRole(validate.role(), false);
         Suppressions.functionRole(transform.role(), false);
         Suppressions.functionRole(load.role(), true);
         Suppressions.functionRole(publish.role(), true);
         Suppressions.deadLetterQueue(deadLetters);
+    }
+
+    /**
+     * What {@code DynamoDbLedger} calls: {@code GetItem} and conditional {@code UpdateItem} on the ledger, nothing
+     * else (no Scan, Query, PutItem or DeleteItem, which {@code grantReadWriteData} would add).
+     */
+    private static void grantLedger(ITable ledger, IGrantable role) {
+        ledger.grant(role, "dynamodb:GetItem", "dynamodb:UpdateItem");
     }
 
     private StageFunction create(String id, String description, String handler, FunctionSizing sizing,
@@ -189,6 +211,11 @@ public final class IngestFunctions extends Construct {
 
     public List<StageFunction> all() {
         return List.of(validate, transform, load, publish);
+    }
+
+    /** The functions S3 invokes asynchronously, with retries and the dead-letter queue: validate, transform, load. */
+    public List<StageFunction> asynchronous() {
+        return List.of(validate, transform, load);
     }
 
     /** Where failed S3-triggered invocations end up after their retries. */

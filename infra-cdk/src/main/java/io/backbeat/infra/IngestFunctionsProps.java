@@ -1,6 +1,10 @@
 package io.backbeat.infra;
 
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Size;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -34,12 +38,14 @@ public record IngestFunctionsProps(FunctionsJar jar, LandingBucket bucket, Pipel
      * @param transform sizing of transform (its duplicate index spills to /tmp)
      * @param load sizing of load
      * @param publish sizing of publish
-     * @param loadConcurrency reserved concurrency of load: how many loads may talk to the warehouse at once
+     * @param reservedConcurrency reserved concurrency by function name ({@code validate}, {@code transform},
+     *     {@code load}, {@code publish}); a function not named has none and scales within the account's
+     *     unreserved concurrency
      * @param retryAttempts Lambda's retries of a failed asynchronous invocation (S3 events) before the dead-letter queue
      * @param logRetention how long function logs are kept
      */
     public record Tuning(FunctionSizing validate, FunctionSizing transform, FunctionSizing load, FunctionSizing publish,
-            int loadConcurrency, int retryAttempts, RetentionDays logRetention) {
+            SortedMap<String, Integer> reservedConcurrency, int retryAttempts, RetentionDays logRetention) {
 
         public Tuning {
             Objects.requireNonNull(validate, "validate must not be null");
@@ -47,9 +53,18 @@ public record IngestFunctionsProps(FunctionsJar jar, LandingBucket bucket, Pipel
             Objects.requireNonNull(load, "load must not be null");
             Objects.requireNonNull(publish, "publish must not be null");
             Objects.requireNonNull(logRetention, "logRetention must not be null");
-            if (loadConcurrency < 1) {
-                throw new IllegalArgumentException("loadConcurrency must be at least 1, got " + loadConcurrency);
-            }
+            Objects.requireNonNull(reservedConcurrency, "reservedConcurrency must not be null");
+            reservedConcurrency.forEach((function, reserved) -> {
+                if (!IngestFunctions.NAMES.contains(function)) {
+                    throw new IllegalArgumentException("reservedConcurrency names an unknown function '" + function
+                            + "'; the functions are " + String.join(", ", IngestFunctions.NAMES));
+                }
+                if (reserved == null || reserved < 1) {
+                    throw new IllegalArgumentException("reservedConcurrency of " + function + " must be at least 1, got "
+                            + reserved + " (0 would stop the function; leave it out for no reservation)");
+                }
+            });
+            reservedConcurrency = Collections.unmodifiableSortedMap(new TreeMap<>(reservedConcurrency));
             if (retryAttempts < 0 || retryAttempts > 2) {
                 throw new IllegalArgumentException("retryAttempts must be within 0..2 (Lambda's limit), got " + retryAttempts);
             }
@@ -71,7 +86,17 @@ public record IngestFunctionsProps(FunctionsJar jar, LandingBucket bucket, Pipel
                     new FunctionSizing(1769, Duration.minutes(15), Size.gibibytes(10), false),
                     FunctionSizing.of(512, Duration.minutes(15)),
                     FunctionSizing.of(512, Duration.minutes(5)),
-                    5, 2, RetentionDays.ONE_MONTH);
+                    new TreeMap<>(), 2, RetentionDays.ONE_MONTH);
+        }
+
+        /** This tuning with the given reservations (by function name) instead of its own. */
+        public Tuning withReservedConcurrency(Map<String, Integer> reservations) {
+            return new Tuning(validate, transform, load, publish, new TreeMap<>(reservations), retryAttempts, logRetention);
+        }
+
+        /** The reserved concurrency of a function, or {@code null} for none (what CDK takes for "not set"). */
+        Integer reservedConcurrency(String function) {
+            return reservedConcurrency.get(function);
         }
     }
 }

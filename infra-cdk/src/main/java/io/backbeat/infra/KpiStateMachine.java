@@ -152,6 +152,7 @@ public final class KpiStateMachine extends Construct {
         refresh.next(publish);
 
         LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
+                .logGroupName(VendedLogGroups.stateMachine(this, "kpi-refresh"))
                 .retention(props.logRetention())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();

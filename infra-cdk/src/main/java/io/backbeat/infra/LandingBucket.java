@@ -4,7 +4,12 @@ import io.backbeat.events.Zone;
 import io.backbeat.events.ZoneKey;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -95,6 +100,51 @@ public final class LandingBucket extends Construct {
     private void notify(Zone zone, String suffix, IFunction target) {
         bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(target),
                 NotificationKeyFilter.builder().prefix(prefix(zone)).suffix(suffix).build());
+    }
+
+    /**
+     * Lets {@code grantee} read the objects under {@code prefix} (every version: the functions read the version an
+     * event names) and list that prefix only. CDK's {@code grantRead} would allow {@code s3:List*} on the whole
+     * bucket; here {@code s3:ListBucket} carries the condition {@code s3:prefix}
+     * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html).
+     *
+     * <p>The list right is what makes S3 answer 404 rather than 403 for a key that is gone ("If you have the
+     * s3:ListBucket permission on the bucket, Amazon S3 returns an HTTP status code 404",
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html), which the functions and
+     * {@code backbeat replay} read as "superseded" or "not in the bucket". For that check S3 evaluates
+     * {@code s3:prefix} as the requested key, so a key under the prefix still gets its 404.
+     *
+     * @param prefix a key prefix ending in {@code /}, e.g. {@code staged/}
+     */
+    static void grantReadObjects(IBucket bucket, IGrantable grantee, String prefix) {
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(List.of("s3:GetObject", "s3:GetObjectVersion"))
+                .resourceArns(List.of(bucket.arnForObjects(prefix + "*")))
+                .build());
+        grantee.getGrantPrincipal().addToPrincipalPolicy(listPrefixes(bucket, List.of(prefix)));
+    }
+
+    /** {@code s3:ListBucket} on the bucket, for keys under the given prefixes only. */
+    static PolicyStatement listPrefixes(IBucket bucket, List<String> prefixes) {
+        return PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(bucket.getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", prefixes.stream().map(p -> p + "*").toList())))
+                .build();
+    }
+
+    /**
+     * Lets {@code grantee} write objects matching {@code keyPattern}: {@code s3:PutObject} (which covers the
+     * multipart upload calls) and {@code s3:AbortMultipartUpload} (the streaming writer aborts a failed upload).
+     * Not CDK's {@code grantPut}, which adds object tagging, legal hold and retention, none of which is used.
+     */
+    static void grantWriteObjects(IBucket bucket, IGrantable grantee, String keyPattern) {
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(List.of("s3:PutObject", "s3:AbortMultipartUpload"))
+                .resourceArns(List.of(bucket.arnForObjects(keyPattern)))
+                .build());
     }
 
     /** The key pattern of every object in a zone, for {@code grantRead}/{@code grantPut}. */

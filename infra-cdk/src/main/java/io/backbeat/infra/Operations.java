@@ -9,8 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
@@ -21,6 +25,7 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -30,8 +35,9 @@ import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
- * Alarms, their SNS topic and a dashboard: dead letters waiting, failed or timed-out KPI refreshes, any function
- * error, and validate's rejected-row ratio over a threshold. Subscribe to the topic (e-mail, chat) after deploying.
+ * Alarms, their SNS topic and a dashboard: dead letters waiting; KPI refreshes failed, timed out or aborted; any
+ * function error or throttle; S3 events Lambda dropped or could not deliver to the dead-letter queue; and
+ * validate's rejected-row ratio over a threshold. Subscribe to the topic (e-mail, chat) after deploying.
  *
  * <p>The row counts come from the EMF lines described in {@link PipelineMetrics} (namespace
  * {@value PipelineMetrics#NAMESPACE}); until the functions print them the ratio alarm has no data and stays OK.
@@ -74,8 +80,22 @@ public final class Operations extends Construct {
         alarmTopic = Topic.Builder.create(this, "AlarmTopic")
                 .displayName("Backbeat alarms")
                 .masterKey(topicKey)
-                .enforceSsl(true)
+                .enforceSsl(true) // a Deny of any request without TLS (aws:SecureTransport false), for everyone
                 .build();
+        // CloudWatch publishes the alarms as its service principal, which needs a topic policy statement; the
+        // aws:SourceAccount and aws:SourceArn conditions keep another account's alarms from using it (confused
+        // deputy): https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
+        alarmTopic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsOfThisAccount")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(alarmTopic.getTopicArn()))
+                .conditions(sorted(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
+                        "ArnLike", Map.of("aws:SourceArn", Stack.of(this).formatArn(ArnComponents.builder()
+                                .service("cloudwatch").resource("alarm").resourceName("*")
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build())))))
+                .build());
 
         IQueue deadLetters = props.functions().deadLetters();
         MetricOptions sum = MetricOptions.builder().period(props.period()).statistic("Sum").build();
@@ -85,11 +105,28 @@ public final class Operations extends Construct {
         alarm("KpiRefreshFailed", props.stateMachine().metricFailed(sum), 0,
                 "A KPI refresh execution failed: its cause is in the execution history and the ledger (stage kpi_refresh)");
         alarm("KpiRefreshTimedOut", props.stateMachine().metricTimedOut(sum), 0,
-                "A KPI refresh execution timed out (not recorded in the ledger): a statement ran longer than the limit");
+                "A KPI refresh execution timed out: a statement ran longer than the limit; see the execution history");
+        alarm("KpiRefreshAborted", props.stateMachine().metricAborted(sum), 0,
+                "A KPI refresh execution was stopped (StopExecution) before it finished: its dates may not be published");
         for (StageFunction function : props.functions().all()) {
-            alarm(function.function().getNode().getId() + "Errors", function.function().metricErrors(sum), 0,
-                    "The " + function.function().getNode().getId().toLowerCase(Locale.ROOT)
-                            + " function raised errors (Lambda retries; see its log group)");
+            String fn = function.function().getNode().getId();
+            String name = fn.toLowerCase(Locale.ROOT);
+            alarm(fn + "Errors", function.function().metricErrors(sum), 0,
+                    "The " + name + " function raised errors (Lambda retries; see its log group)");
+            alarm(fn + "Throttles", function.function().metricThrottles(sum), 0,
+                    "The " + name + " function was throttled (concurrency limit reached): its work waits for Lambda's"
+                            + " retries; raise the account's concurrency quota or its reserved concurrency");
+        }
+        // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html (asynchronous invocation metrics)
+        for (StageFunction function : props.functions().asynchronous()) {
+            String fn = function.function().getNode().getId();
+            String name = fn.toLowerCase(Locale.ROOT);
+            alarm(fn + "AsyncEventsDropped", function.function().metric("AsyncEventsDropped", sum), 0,
+                    "Lambda dropped S3 events of the " + name + " function without running it to success (too old, or"
+                            + " out of retries): find the objects with backbeat status and replay them");
+            alarm(fn + "DestinationDeliveryFailures", function.function().metric("DestinationDeliveryFailures", sum), 0,
+                    "Lambda could not deliver failed S3 events of the " + name + " function to the dead-letter queue:"
+                            + " those events are lost; find the objects with backbeat status and replay them");
         }
         alarm("RejectedRowRatio", rejectedRowPercent(props), props.rejectedRowPercent(),
                 "validate rejected more than " + props.rejectedRowPercent() + " % of the rows it read: see quarantine/");
@@ -139,12 +176,13 @@ public final class Operations extends Construct {
         dashboard.addWidgets(
                 graph("Invocations", functions.stream().map(f -> (IMetric) f.function().metricInvocations(sum)).toList()),
                 graph("Errors", functions.stream().map(f -> (IMetric) f.function().metricErrors(sum)).toList()),
+                graph("Throttles", functions.stream().map(f -> (IMetric) f.function().metricThrottles(sum)).toList()),
                 graph("Duration (p99)", functions.stream().map(f -> (IMetric) f.function().metricDuration(
                         MetricOptions.builder().period(props.period()).statistic("p99").build())).toList()));
         dashboard.addWidgets(
                 graph("KPI refresh executions", List.of(props.stateMachine().metricStarted(sum),
                         props.stateMachine().metricSucceeded(sum), props.stateMachine().metricFailed(sum),
-                        props.stateMachine().metricTimedOut(sum))),
+                        props.stateMachine().metricTimedOut(sum), props.stateMachine().metricAborted(sum))),
                 graph("Dead letters waiting", List.of(props.functions().deadLetters().metricApproximateNumberOfMessagesVisible(
                         MetricOptions.builder().period(props.period()).statistic("Maximum").build()))),
                 graph("validate rows", List.of(validateRows(PipelineMetrics.ROWS_IN, props),

@@ -24,15 +24,24 @@ public final class PipelineTables extends Construct {
     private final Table ledger;
     private final Table serving;
 
-    /** @param removalPolicy what {@code cdk destroy} does to the tables */
-    public record Props(RemovalPolicy removalPolicy) {
+    /**
+     * @param removalPolicy what {@code cdk destroy} does to the tables
+     * @param deletionProtection whether DynamoDB refuses to delete the tables (DeleteTable fails, from any client)
+     *     until it is turned off: for production environments
+     */
+    public record Props(RemovalPolicy removalPolicy, boolean deletionProtection) {
         public Props {
             Objects.requireNonNull(removalPolicy, "removalPolicy must not be null");
         }
 
-        /** The tables outlive the stack: the ledger is the record of what was processed. */
+        /** The tables outlive the stack (the ledger is the record of what was processed); no deletion protection. */
         public static Props defaults() {
-            return new Props(RemovalPolicy.RETAIN);
+            return new Props(RemovalPolicy.RETAIN, false);
+        }
+
+        /** These props with deletion protection on or off. */
+        public Props withDeletionProtection(boolean on) {
+            return new Props(removalPolicy, on);
         }
     }
 
@@ -53,6 +62,7 @@ public final class PipelineTables extends Construct {
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .encryption(TableEncryption.AWS_MANAGED)
+                .deletionProtection(props.deletionProtection())
                 .removalPolicy(props.removalPolicy());
     }
 

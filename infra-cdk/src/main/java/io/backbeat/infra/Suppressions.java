@@ -24,23 +24,18 @@ final class Suppressions {
     private Suppressions() {}
 
     /**
-     * A role's grants on zones of the landing bucket ({@code grantRead}/{@code grantPut} with a key pattern).
+     * A role's grants on zones of the landing bucket ({@link LandingBucket#grantReadObjects},
+     * {@link LandingBucket#grantWriteObjects}): object actions on a key pattern.
      *
      * @param keyPatterns the zone patterns granted, e.g. {@code raw/*}
-     * @param puts whether some of them are {@code grantPut}s
      */
-    static void bucketZones(IRole role, IBucket bucket, boolean puts, List<String> keyPatterns) {
-        List<String> appliesTo = new ArrayList<>(List.of("Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:List*"));
-        if (puts) {
-            appliesTo.add("Action::s3:Abort*");
-        }
+    static void bucketZones(IRole role, IBucket bucket, List<String> keyPatterns) {
         String bucketArn = "<" + logicalId(bucket) + ".Arn>";
-        keyPatterns.forEach(pattern -> appliesTo.add("Resource::" + bucketArn + "/" + pattern));
+        List<String> appliesTo = keyPatterns.stream().map(pattern -> "Resource::" + bucketArn + "/" + pattern).toList();
         suppress(role, WILDCARD_PERMISSIONS, "Scoped to zones (key prefixes) of the landing bucket, never the whole"
-                + " bucket: each stage reads its input zone and writes only its output zones. The action wildcards are"
-                + " CDK's grantRead/grantPut sets: GetObject and GetObjectVersion (objects are read by version),"
-                + " ListBucket (so that a vanished key answers 404, which the functions treat as superseded) and"
-                + " AbortMultipartUpload (the streaming writer aborts failed multipart uploads).", appliesTo);
+                + " bucket: each stage reads its input zone and writes only its output zones; object keys are not known"
+                + " in advance, so the grant is per prefix. ListBucket is limited to the same prefixes by s3:prefix.",
+                appliesTo);
     }
 
     /** The operator policy's object grants: zones of the landing bucket, by key prefix. */

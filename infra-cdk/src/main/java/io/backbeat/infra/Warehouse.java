@@ -4,10 +4,9 @@ import io.backbeat.events.Zone;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Names;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
@@ -38,11 +37,17 @@ import software.constructs.Construct;
  * with enhanced VPC routing so COPY reaches S3 only through the VPC's S3 gateway endpoint. Nothing else runs in
  * the VPC: the functions and the state machine use the Redshift Data API, an AWS endpoint, so there is no NAT.
  *
+ * <p>The namespace is retained when the stack is deleted or replaced. Its subnets are in the Availability Zones
+ * {@link WarehouseProps#availabilityZones()} names, by default the first three of the stack's.
+ *
  * <p>The pipeline reaches the database with IAM identities ({@link #grantStatements}): each role becomes the
  * database user {@code IAMR:<role name>}, whose grants the warehouse setup gives on every deploy
  * ({@link WarehouseSetup}).
  */
 public final class Warehouse extends Construct {
+    /** The logs the namespace exports to CloudWatch Logs. */
+    static final List<String> AUDIT_LOGS = List.of("connectionlog", "userlog", "useractivitylog");
+
     private final Vpc vpc;
     private final Role copyRole;
     private final CfnNamespace namespace;
@@ -56,9 +61,15 @@ public final class Warehouse extends Construct {
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
-        vpc = Vpc.Builder.create(this, "Network")
+        Vpc.Builder network = Vpc.Builder.create(this, "Network");
+        if (props.availabilityZones().isEmpty()) {
+            // The first three of the stack's zones: see BackbeatStack#getAvailabilityZones.
+            network.maxAzs(3);
+        } else {
+            network.availabilityZones(availabilityZones(props.availabilityZones()));
+        }
+        vpc = network
                 .ipAddresses(IpAddresses.cidr(props.vpcCidr()))
-                .maxAzs(3) // a Redshift Serverless workgroup needs subnets in three Availability Zones
                 .natGateways(0)
                 .subnetConfiguration(List.of(SubnetConfiguration.builder()
                         .name("warehouse").subnetType(SubnetType.PRIVATE_ISOLATED).cidrMask(24).build()))
@@ -79,7 +90,7 @@ public final class Warehouse extends Construct {
                         new ServicePrincipal("redshift-serverless.amazonaws.com")))
                 .description("Assumed by Redshift to COPY staged files (and their manifests) from the landing bucket")
                 .build();
-        props.landingBucket().grantRead(copyRole, LandingBucket.objectsIn(Zone.STAGED));
+        LandingBucket.grantReadObjects(props.landingBucket(), copyRole, LandingBucket.prefix(Zone.STAGED));
 
         String namespaceName = physicalName("ns");
         namespace = CfnNamespace.Builder.create(this, "Namespace")
@@ -89,12 +100,12 @@ public final class Warehouse extends Construct {
                 .manageAdminPassword(true)
                 .iamRoles(List.of(copyRole.getRoleArn()))
                 .defaultIamRoleArn(copyRole.getRoleArn())
-                .logExports(List.of("connectionlog", "userlog", "useractivitylog"))
-                // Deleting the stack deletes the namespace; keep its data as a snapshot named after this stack instance.
-                .finalSnapshotName(Fn.join("-", List.of(namespaceName, "final",
-                        Fn.select(2, Fn.split("/", Aws.STACK_ID)))))
-                .finalSnapshotRetentionPeriod(props.finalSnapshotRetentionDays())
+                .logExports(AUDIT_LOGS)
                 .build();
+        // The data outlives the stack: deleting the stack, or an update that replaces the namespace, leaves it in
+        // place (DeletionPolicy and UpdateReplacePolicy Retain). Deleting it is a deliberate step (README, Tear down).
+        namespace.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        auditLogGroups(namespaceName, props.auditLogRetention());
         workgroup = CfnWorkgroup.Builder.create(this, "Workgroup")
                 .workgroupName(physicalName("wg"))
                 .namespaceName(namespace.getRef())
@@ -110,7 +121,39 @@ public final class Warehouse extends Construct {
                         CfnWorkgroup.ConfigParameterProperty.builder()
                                 .parameterKey("enable_user_activity_logging").parameterValue("true").build()))
                 .build();
-        Suppressions.bucketZones(copyRole, props.landingBucket(), false, List.of(LandingBucket.objectsIn(Zone.STAGED)));
+        Suppressions.bucketZones(copyRole, props.landingBucket(), List.of(LandingBucket.objectsIn(Zone.STAGED)));
+    }
+
+    /**
+     * Zone names as the VPC takes them: a single letter is a zone of the stack's Region ({@code a} in
+     * {@code eu-west-1} is {@code eu-west-1a}; the Region may be a token of an environment-agnostic stack), a full
+     * name is taken as it is.
+     */
+    private List<String> availabilityZones(List<String> zones) {
+        String region = Stack.of(this).getRegion();
+        return zones.stream().map(zone -> zone.length() == 1 ? region + zone : zone).toList();
+    }
+
+    /**
+     * The log groups Redshift Serverless exports this namespace's logs to, {@code /aws/redshift/<namespace>/<log
+     * type>}, created here with a retention before the namespace exists: Redshift uses a group that exists and
+     * otherwise creates one that never expires
+     * (https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-audit-logging.html). Retained with the namespace.
+     */
+    private void auditLogGroups(String namespaceName, RetentionDays retention) {
+        for (String logType : AUDIT_LOGS) {
+            LogGroup group = LogGroup.Builder.create(this, "AuditLog-" + logType)
+                    .logGroupName(auditLogGroupName(namespaceName, logType))
+                    .retention(retention)
+                    .removalPolicy(RemovalPolicy.RETAIN)
+                    .build();
+            namespace.getNode().addDependency(group);
+        }
+    }
+
+    /** Where Redshift Serverless writes a namespace's log of a type. */
+    static String auditLogGroupName(String namespaceName, String logType) {
+        return "/aws/redshift/" + namespaceName + "/" + logType;
     }
 
     /**

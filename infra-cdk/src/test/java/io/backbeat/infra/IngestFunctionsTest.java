@@ -71,7 +71,7 @@ class IngestFunctionsTest {
                     "Handler", IngestFunctions.LOAD_HANDLER,
                     "MemorySize", 512,
                     "Timeout", 900,
-                    "ReservedConcurrentExecutions", 5,
+                    "ReservedConcurrentExecutions", Match.absent(),
                     "SnapStart", Map.of("ApplyOn", "PublishedVersions")));
         }
 
@@ -126,21 +126,26 @@ class IngestFunctionsTest {
         void validate_readsRawAndWritesValidatedAndQuarantineOnly() {
             List<Map<String, Object>> statements = Policies.statements(template, functions.validate().role());
 
-            assertThat(Policies.actionsOn(statements, Policies.objects("raw/*"))).contains("s3:GetObject*").doesNotContain("s3:PutObject");
-            assertThat(Policies.actionsOn(statements, Policies.objects("validated/*"))).contains("s3:PutObject")
-                    .noneMatch(action -> action.startsWith("s3:GetObject"));
-            assertThat(Policies.actionsOn(statements, Policies.objects("quarantine/*"))).contains("s3:PutObject");
+            assertThat(Policies.actionsOn(statements, Policies.objects("raw/*")))
+                    .containsExactlyInAnyOrder("s3:GetObject", "s3:GetObjectVersion");
+            assertThat(Policies.actionsOn(statements, Policies.objects("validated/*"))).containsOnly(Policies.PUT_ACTIONS);
+            assertThat(Policies.actionsOn(statements, Policies.objects("quarantine/*"))).containsOnly(Policies.PUT_ACTIONS);
             assertThat(Policies.actionsOn(statements, Policies.objects("*"))).isEmpty();
             assertThat(Policies.actionsOn(statements, Policies.objects("staged/*"))).isEmpty();
-            assertThat(Policies.actionsOn(statements, ref(ledger(), "Arn"))).contains("dynamodb:UpdateItem", "dynamodb:GetItem");
+            assertThat(Policies.listedPrefixes(statements)).containsExactly("raw/*");
+            assertThat(Policies.actionsOn(statements, ref(ledger(), "Arn")))
+                    .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:UpdateItem");
         }
 
         @Test
         void transform_readsValidatedAndWritesStagedAndQuarantineOnly() {
             List<Map<String, Object>> statements = Policies.statements(template, functions.transform().role());
 
-            assertThat(Policies.actionsOn(statements, Policies.objects("validated/*"))).contains("s3:GetObject*")
-                    .doesNotContain("s3:PutObject");
+            assertThat(Policies.actionsOn(statements, Policies.objects("validated/*")))
+                    .containsExactlyInAnyOrder("s3:GetObject", "s3:GetObjectVersion");
+            assertThat(Policies.listedPrefixes(statements)).containsExactly("validated/*");
+            assertThat(Policies.actionsOn(statements, ref(ledger(), "Arn")))
+                    .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:UpdateItem");
             assertThat(Policies.actionsOn(statements, Policies.objects("staged/*"))).containsOnly(Policies.PUT_ACTIONS);
             assertThat(Policies.actionsOn(statements, Policies.objects("quarantine/*"))).containsOnly(Policies.PUT_ACTIONS);
             assertThat(Policies.actionsOn(statements, Policies.objects("raw/*"))).isEmpty();
@@ -151,8 +156,9 @@ class IngestFunctionsTest {
         void load_headsStagedWritesManifestsAndStartsOnlyTheKpiRefresh() {
             List<Map<String, Object>> statements = Policies.statements(template, functions.load().role());
 
-            assertThat(Policies.actionsOn(statements, Policies.objects("staged/*"))).contains("s3:GetObject*")
-                    .doesNotContain("s3:PutObject");
+            assertThat(Policies.actionsOn(statements, Policies.objects("staged/*")))
+                    .containsExactlyInAnyOrder("s3:GetObject", "s3:GetObjectVersion");
+            assertThat(Policies.listedPrefixes(statements)).containsExactly("staged/*");
             assertThat(Policies.actionsOn(statements, Policies.objects("staged/_manifests/*"))).containsOnly(Policies.PUT_ACTIONS);
             assertThat(Policies.actionsOn(statements, Policies.objects("*"))).isEmpty();
             assertThat(Policies.actionsOn(statements,
@@ -161,18 +167,32 @@ class IngestFunctionsTest {
             assertThat(Policies.actionsOn(statements, DevStack.ref(DevStack.stack().warehouse().workgroupArn())))
                     .containsExactlyInAnyOrder("redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement",
                             "redshift-serverless:GetCredentials");
-            assertThat(Policies.actionsOn(statements, ref(serving(), "Arn"))).contains("dynamodb:BatchWriteItem")
-                    .doesNotContain("dynamodb:Query");
+            assertThat(Policies.actionsOn(statements, ref(ledger(), "Arn")))
+                    .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:UpdateItem");
+            assertThat(Policies.actionsOn(statements, ref(serving(), "Arn"))).isEmpty();
         }
 
         @Test
         void publish_writesTheServingTableAndReadsStatementsOnly() {
             List<Map<String, Object>> statements = Policies.statements(template, functions.publish().role());
 
-            assertThat(Policies.actionsOn(statements, ref(serving(), "Arn"))).contains("dynamodb:Query", "dynamodb:BatchWriteItem");
+            assertThat(Policies.actionsOn(statements, ref(serving(), "Arn")))
+                    .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:BatchWriteItem");
             assertThat(Policies.actionsOn(statements, ref(ledger(), "Arn"))).isEmpty();
             assertThat(statements).noneMatch(statement -> statement.toString().contains("s3:"));
             assertThat(Policies.actionsOn(statements, "*")).contains("redshift-data:GetStatementResult");
+        }
+
+        @Test
+        void noFunction_scansOrDeletesItemsOrListsTheWholeBucket() {
+            for (StageFunction function : functions.all()) {
+                List<Map<String, Object>> statements = Policies.statements(template, function.role());
+
+                assertThat(Policies.allActions(statements)).as(function.function().getNode().getId())
+                        .doesNotContain("dynamodb:Scan", "dynamodb:DeleteItem", "dynamodb:PutItem", "s3:List*", "s3:GetObject*",
+                                "s3:GetBucket*", "s3:DeleteObject");
+                Policies.listedPrefixes(statements); // fails on a ListBucket without its prefix condition
+            }
         }
 
         @Test

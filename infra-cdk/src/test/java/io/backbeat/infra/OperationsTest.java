@@ -46,6 +46,65 @@ class OperationsTest {
     }
 
     @Test
+    void abortedKpiRefresh_alarms() {
+        Object stateMachine = DevStack.ref(DevStack.stack().kpiRefresh().stateMachine().getStateMachineArn());
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "ExecutionsAborted",
+                "Namespace", "AWS/States",
+                "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", stateMachine)),
+                "Threshold", 0,
+                "AlarmActions", List.of(topic)));
+    }
+
+    @Test
+    void everyFunctionsThrottles_alarm() {
+        for (StageFunction function : DevStack.stack().functions().all()) {
+            assertFunctionAlarm("Throttles", function);
+        }
+    }
+
+    @Test
+    void s3TriggeredFunctions_alarmOnDroppedEventsAndFailedDeadLetterDeliveries() {
+        for (StageFunction function : DevStack.stack().functions().asynchronous()) {
+            assertFunctionAlarm("AsyncEventsDropped", function);
+            assertFunctionAlarm("DestinationDeliveryFailures", function);
+        }
+    }
+
+    private static void assertFunctionAlarm(String metric, StageFunction function) {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", metric,
+                "Namespace", "AWS/Lambda",
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", DevStack.ref(function.function().getFunctionName()))),
+                "Statistic", "Sum",
+                "ComparisonOperator", "GreaterThanThreshold",
+                "Threshold", 0,
+                "AlarmActions", List.of(topic)));
+    }
+
+    @Test
+    void alarmTopic_letsCloudWatchOfThisAccountPublish() {
+        template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Action", "sns:Publish",
+                        "Resource", topic,
+                        "Condition", Map.of(
+                                "StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")),
+                                "ArnLike", Map.of("aws:SourceArn", Map.of("Fn::Join", List.of("", List.of(
+                                        "arn:", Map.of("Ref", "AWS::Partition"), ":cloudwatch:", Map.of("Ref", "AWS::Region"),
+                                        ":", Map.of("Ref", "AWS::AccountId"), ":alarm:*")))))))))))));
+    }
+
+    @Test
+    void stateMachineLogGroup_isNamedUnderVendedLogsOfTheStack() {
+        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+                "LogGroupName", "/aws/vendedlogs/states/Backbeat-dev-kpi-refresh",
+                "RetentionInDays", 30));
+    }
+
+    @Test
     void everyFunctionsErrors_alarm() {
         for (StageFunction function : DevStack.stack().functions().all()) {
             template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(

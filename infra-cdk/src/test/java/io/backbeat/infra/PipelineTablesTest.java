@@ -47,6 +47,7 @@ class PipelineTablesTest {
                     "BillingMode", "PAY_PER_REQUEST",
                     "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
                     "SSESpecification", Map.of("SSEEnabled", true),
+                    "DeletionProtectionEnabled", false, // dev; prod in EnvironmentSettingsTest
                     "TableName", Match.absent()));
         }
     }

@@ -8,9 +8,8 @@ import software.amazon.awscdk.services.iam.IRole;
 
 /** Reads the statements of a role's inline policies out of a template. */
 final class Policies {
-    /** What CDK's {@code grantPut} allows on a key pattern. */
-    static final String[] PUT_ACTIONS = {"s3:PutObject", "s3:PutObjectLegalHold", "s3:PutObjectRetention",
-            "s3:PutObjectTagging", "s3:PutObjectVersionTagging", "s3:Abort*"};
+    /** What {@code LandingBucket.grantWriteObjects} allows on a key pattern. */
+    static final String[] PUT_ACTIONS = {"s3:PutObject", "s3:AbortMultipartUpload"};
 
     private Policies() {}
 
@@ -40,6 +39,28 @@ final class Policies {
             }
         }
         return actions;
+    }
+
+    /** The {@code s3:prefix} values of the role's {@code s3:ListBucket} statements on the landing bucket. */
+    @SuppressWarnings("unchecked")
+    static List<Object> listedPrefixes(List<Map<String, Object>> statements) {
+        Object bucketArn = Map.of("Fn::GetAtt", List.of(DevStack.logicalId(DevStack.stack().bucket().bucket()), "Arn"));
+        List<Object> prefixes = new ArrayList<>();
+        for (Map<String, Object> statement : statements) {
+            if (list(statement.get("Action")).contains("s3:ListBucket")) {
+                if (!bucketArn.equals(statement.get("Resource")) || statement.get("Condition") == null) {
+                    throw new AssertionError("s3:ListBucket without a prefix condition, or not on the bucket: " + statement);
+                }
+                Object values = ((Map<String, Map<String, Object>>) statement.get("Condition")).get("StringLike").get("s3:prefix");
+                prefixes.addAll(values instanceof List<?> l ? l : List.of(values));
+            }
+        }
+        return prefixes;
+    }
+
+    /** Every action a role is allowed, on any resource. */
+    static List<String> allActions(List<Map<String, Object>> statements) {
+        return statements.stream().filter(s -> "Allow".equals(s.get("Effect"))).flatMap(s -> list(s.get("Action")).stream()).toList();
     }
 
     /** The ARN pattern of landing-bucket objects under a key pattern, as CDK renders it. */

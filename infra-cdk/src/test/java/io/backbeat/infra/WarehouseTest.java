@@ -60,17 +60,49 @@ class WarehouseTest {
                 "AdminUserPassword", Match.absent(),
                 "IamRoles", List.of(copyRoleArn),
                 "DefaultIamRoleArn", copyRoleArn,
-                "FinalSnapshotName", Match.anyValue()));
+                "LogExports", List.of("connectionlog", "userlog", "useractivitylog")));
         assertThat(warehouse.namespaceName()).matches("[a-z0-9-]{3,64}").startsWith("backbeatdev-");
         assertThat(warehouse.workgroupName()).matches("[a-z0-9-]{3,64}").isNotEqualTo(warehouse.namespaceName());
+    }
+
+    @Test
+    void namespace_isRetainedWhenTheStackIsDeletedOrReplacesIt() {
+        template.hasResource("AWS::RedshiftServerless::Namespace", Map.of(
+                "Properties", Match.objectLike(Map.of("NamespaceName", warehouse.namespaceName(),
+                        "FinalSnapshotName", Match.absent())),
+                "DeletionPolicy", "Retain",
+                "UpdateReplacePolicy", "Retain"));
+    }
+
+    @Test
+    void auditLogs_goToLogGroupsNamedAsRedshiftWritesThemWithARetention() {
+        for (String logType : List.of("connectionlog", "userlog", "useractivitylog")) {
+            template.hasResource("AWS::Logs::LogGroup", Map.of(
+                    "Properties", Map.of(
+                            "LogGroupName", "/aws/redshift/" + warehouse.namespaceName() + "/" + logType,
+                            "RetentionInDays", 365),
+                    "DeletionPolicy", "Retain"));
+        }
+        Map<String, Object> namespace = template.findResources("AWS::RedshiftServerless::Namespace").values().iterator().next();
+        assertThat((List<?>) namespace.get("DependsOn")).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void subnets_areInTheFirstThreeZonesOfTheRegionByDefault() {
+        for (int zone = 0; zone < 3; zone++) {
+            template.hasResourceProperties("AWS::EC2::Subnet", Map.of(
+                    "AvailabilityZone", Map.of("Fn::Select", List.of(zone, Map.of("Fn::GetAZs", "")))));
+        }
+        assertThat(warehouse.vpc().getIsolatedSubnets()).hasSize(3);
     }
 
     @Test
     void copyRole_readsStagedOnly() {
         List<Map<String, Object>> statements = Policies.statements(template, warehouse.copyRole());
 
-        assertThat(Policies.actionsOn(statements, Policies.objects("staged/*"))).contains("s3:GetObject*")
-                .doesNotContain("s3:PutObject");
+        assertThat(Policies.actionsOn(statements, Policies.objects("staged/*")))
+                .containsExactlyInAnyOrder("s3:GetObject", "s3:GetObjectVersion");
+        assertThat(Policies.listedPrefixes(statements)).containsExactly("staged/*");
         assertThat(statements).allSatisfy(statement -> assertThat(statement.get("Resource").toString())
                 .doesNotContain("/raw/", "/validated/", "/quarantine/"));
         template.hasResourceProperties("AWS::IAM::Role", Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(

@@ -1,0 +1,104 @@
+package io.backbeat.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** A prod stage configured through the context as the README shows: zones, reserved concurrency, log retention. */
+class EnvironmentSettingsTest {
+    private static BackbeatStack stack;
+    private static Template template;
+
+    @BeforeAll
+    static void synthesize() {
+        stack = BackbeatApp.create(app(Map.of(
+                BackbeatApp.STAGE_CONTEXT, "prod",
+                "availabilityZones", "a,b,d",
+                "reservedConcurrency.load", "3",
+                "warehouseLogRetentionDays", "90")));
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    void availabilityZones_placeTheWarehouseSubnetsInThoseZonesOfTheRegion() {
+        for (String zone : List.of("a", "b", "d")) {
+            template.hasResourceProperties("AWS::EC2::Subnet", Map.of(
+                    "AvailabilityZone", Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", "AWS::Region"), zone)))));
+        }
+        assertThat(stack.warehouse().vpc().getIsolatedSubnets()).hasSize(3);
+    }
+
+    @Test
+    void reservedConcurrency_isSetOnTheNamedFunctionOnly() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", IngestFunctions.LOAD_HANDLER, "ReservedConcurrentExecutions", 3));
+        for (String handler : List.of(IngestFunctions.VALIDATE_HANDLER, IngestFunctions.TRANSFORM_HANDLER,
+                IngestFunctions.PUBLISH_HANDLER)) {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "Handler", handler, "ReservedConcurrentExecutions", Match.absent()));
+        }
+    }
+
+    @Test
+    void prodTables_haveDeletionProtection() {
+        Map<String, Map<String, Object>> tables = template.findResources("AWS::DynamoDB::Table",
+                Map.of("Properties", Map.of("DeletionProtectionEnabled", true)));
+
+        assertThat(tables).hasSize(2);
+    }
+
+    @Test
+    void warehouseLogRetention_appliesToEveryAuditLog() {
+        String namespace = stack.warehouse().namespaceName();
+        for (String logType : List.of("connectionlog", "userlog", "useractivitylog")) {
+            template.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+                    "LogGroupName", "/aws/redshift/" + namespace + "/" + logType, "RetentionInDays", 90));
+        }
+    }
+
+    @Test
+    void deletionProtection_canBeTurnedOnForAnotherStage() {
+        BackbeatStackProps props = ContextSettings.apply(app(Map.of("deletionProtection", "true")).getNode(),
+                BackbeatStackProps.of("dev", FunctionsJar.inRepository()));
+
+        assertThat(props.tables().deletionProtection()).isTrue();
+        assertThat(BackbeatStackProps.of("dev", FunctionsJar.inRepository()).tables().deletionProtection()).isFalse();
+    }
+
+    @Test
+    void twoZones_failSynthesisWithHowToNameThree() {
+        assertThatThrownBy(() -> BackbeatApp.create(app(Map.of("availabilityZones", "a,b"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("availabilityZones must name at least 3 distinct Availability Zones (a Redshift Serverless"
+                        + " workgroup needs subnets in three), got [a, b]; e.g. -c availabilityZones=a,b,c, or leave it"
+                        + " out for the first three of the Region");
+    }
+
+    @Test
+    void aRetentionCloudWatchDoesNotOffer_failsSynthesis() {
+        assertThatThrownBy(() -> BackbeatApp.create(app(Map.of("warehouseLogRetentionDays", "100"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("context warehouseLogRetentionDays must be a retention CloudWatch Logs accepts,"
+                        + " one of [1, 3, 5, 7, 14, 30, 60, 90,")
+                .hasMessageEndingWith("days, got '100'");
+    }
+
+    @Test
+    void aReservationThatIsNotANumber_failsSynthesis() {
+        assertThatThrownBy(() -> BackbeatApp.create(app(Map.of("reservedConcurrency.load", "five"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("context reservedConcurrency.load must be a whole number, got 'five'");
+    }
+
+    private static App app(Map<String, Object> context) {
+        return new App(AppProps.builder().context(context).analyticsReporting(false).build());
+    }
+}
