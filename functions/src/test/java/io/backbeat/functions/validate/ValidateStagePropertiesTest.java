@@ -25,7 +25,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
-/** Whatever the bytes, validate and transform neither crash nor lose a row. */
+/**
+ * Whatever the bytes, validate and transform neither crash nor lose a row, and every value they stage fits its
+ * warehouse column in UTF-8 bytes (a longer one would fail the whole object's COPY on Redshift).
+ */
 class ValidateStagePropertiesTest {
     private static final String[] HEADERS = {"user_id,track_id,listen_time", "user_id,user_name,user_age,user_country,created_at",
         "track_id,artists,album_name,track_name,popularity,duration_ms,track_genre"};
@@ -55,6 +58,22 @@ class ValidateStagePropertiesTest {
         checkAccounting(bytes, dataset);
     }
 
+    @Property(tries = 100)
+    void songsWhoseGenresGrowWhenLowerCasedStageOnlyGenresThatFit(@ForAll("growingGenres") java.util.List<String> genres)
+            throws IOException {
+        StringBuilder csv = new StringBuilder(HEADERS[2]).append('\n');
+        for (int i = 0; i < genres.size(); i++) {
+            csv.append(String.format("%022d", i)).append(",Ann,Album,Track,50,1000,").append(genres.get(i)).append('\n');
+        }
+        checkAccounting(csv.toString().getBytes(StandardCharsets.UTF_8), 2);
+    }
+
+    @Provide
+    Arbitrary<java.util.List<String>> growingGenres() {
+        // Ⱥ and Ⱦ are 2 bytes and their lower case 3; İ grows from 2 bytes to 3 (i and a combining dot).
+        return Arbitraries.strings().withChars("ȺȾİaB ").ofMinLength(1).ofMaxLength(70).list().ofMinSize(1).ofMaxSize(20);
+    }
+
     @Provide
     Arbitrary<Integer> datasets() {
         return Arbitraries.integers().between(0, 2);
@@ -65,6 +84,8 @@ class ValidateStagePropertiesTest {
         Arbitrary<String> field = Arbitraries.oneOf(
                 Arbitraries.strings().withChars("0123456789-+ :.TZ").ofMaxLength(25),
                 Arbitraries.strings().withChars("abcXYZ019é名🎵").ofMinLength(22).ofMaxLength(22),
+                // Letters whose lower case is longer in UTF-8 (Ⱥ 2 bytes, ⱥ 3), up to and past a genre's 64 bytes.
+                Arbitraries.strings().withChars("ȺȾİa").ofMinLength(20).ofMaxLength(70),
                 Arbitraries.strings().withChars("a,\"\n\r;\t \u0000\uFFFD").ofMaxLength(8),
                 Arbitraries.of("1", "42", "2024-06-25 10:00:00", "2024-01-01", "4dBa8T7oDV9WvGr7kVS4Ez", "", "\"quoted, \"\"x\"\"\""));
         Arbitrary<String> line = field.list().ofMinSize(1).ofMaxSize(9).map(fields -> String.join(",", fields));
@@ -111,7 +132,28 @@ class ValidateStagePropertiesTest {
 
         assertThat(transformed.rowsIn()).isEqualTo(validated.rowsValid());
         assertThat(transformed.rowsIn()).isEqualTo(transformed.rowsValid() + transformed.rowsRejected());
-        assertThat(records(store.pathOf(raw.validated().staged().key()), true)).isEqualTo(transformed.rowsValid() + 1);
+        Path staged = store.pathOf(raw.validated().staged().key());
+        assertThat(records(staged, true)).isEqualTo(transformed.rowsValid() + 1);
+        assertEveryValueFitsItsColumn(staged, ZoneKey.parse(raw.key()).dataset().orElseThrow().contract().stagedColumns());
+    }
+
+    private static final java.util.regex.Pattern TEXT_TYPE = java.util.regex.Pattern.compile("(?:VAR)?CHAR\\((\\d+)\\)");
+
+    private static void assertEveryValueFitsItsColumn(Path staged, java.util.List<io.backbeat.events.contract.Column> columns)
+            throws IOException {
+        try (InputStream in = new ZstdInputStream(Files.newInputStream(staged));
+                CsvReader<de.siegmar.fastcsv.reader.CsvRecord> reader = CsvReader.builder().ofCsvRecord(in, StandardCharsets.UTF_8)) {
+            reader.stream().skip(1).forEach(record -> {
+                for (int i = 0; i < columns.size(); i++) {
+                    java.util.regex.Matcher type = TEXT_TYPE.matcher(columns.get(i).type().warehouseType());
+                    if (type.matches()) {
+                        assertThat(record.getField(i).getBytes(StandardCharsets.UTF_8).length)
+                                .as("%s of staged line %d", columns.get(i).name(), record.getStartingLineNumber())
+                                .isLessThanOrEqualTo(Integer.parseInt(type.group(1)));
+                    }
+                }
+            });
+        }
     }
 
     /** Records in a file (header included), read with FastCSV directly; 0 when the file does not exist. */
