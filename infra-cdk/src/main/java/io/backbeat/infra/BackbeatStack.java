@@ -21,6 +21,7 @@ public final class BackbeatStack extends Stack {
     private final Warehouse warehouse;
     private final IngestFunctions functions;
     private final KpiStateMachine kpiRefresh;
+    private final RefreshMonitor refreshMonitor;
     private final Operations operations;
     private final OperatorAccess operatorAccess;
 
@@ -43,6 +44,8 @@ public final class BackbeatStack extends Stack {
         kpiRefresh = new KpiStateMachine(this, "KpiRefresh", KpiStateMachineProps.of(warehouse, tables.ledger(),
                 functions.publish()));
         functions.startsKpiRefresh(kpiRefresh.stateMachine());
+        refreshMonitor = new RefreshMonitor(this, "RefreshMonitor", new RefreshMonitor.Props(props.functionsJar(),
+                kpiRefresh.stateMachine(), tables.ledger(), props.tuning().logRetention()));
         operations = new Operations(this, "Operations", Operations.Props.of(functions, kpiRefresh.stateMachine()));
 
         operatorAccess = new OperatorAccess(this, "Operators", new OperatorAccess.Props(bucket.bucket(), tables.ledger(),
@@ -95,6 +98,10 @@ public final class BackbeatStack extends Stack {
 
     public KpiStateMachine kpiRefresh() {
         return kpiRefresh;
+    }
+
+    public RefreshMonitor refreshMonitor() {
+        return refreshMonitor;
     }
 
     public OperatorAccess operatorAccess() {
