@@ -13,6 +13,7 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -45,6 +46,8 @@ import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
 import software.amazon.awscdk.services.stepfunctions.tasks.DynamoAttributeValue;
 import software.amazon.awscdk.services.stepfunctions.tasks.DynamoUpdateItem;
 import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import software.constructs.Construct;
 
 /**
@@ -278,7 +281,7 @@ public final class KpiStateMachine extends Construct {
                 .build());
         // Its own executions: a separate policy, because the state machine depends on its role's default policy and
         // this one names the state machine.
-        Policy.Builder.create(this, "OwnExecutions")
+        Policy ownExecutions = Policy.Builder.create(this, "OwnExecutions")
                 .roles(List.of(stateMachine.getRole()))
                 .statements(List.of(
                         PolicyStatement.Builder.create()
@@ -290,6 +293,15 @@ public final class KpiStateMachine extends Construct {
                                 .resources(List.of(executionsOf(stateMachine)))
                                 .build()))
                 .build();
+        String logicalId = Stack.of(this).resolve(((CfnResource) stateMachine.getNode().getDefaultChild()).getLogicalId()).toString();
+        NagSuppressions.addResourceSuppressions(ownExecutions, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("states:DescribeExecution is granted on the executions of this state machine only"
+                        + " (execution:<its name>:*): an execution ARN names the execution, which is not known before it"
+                        + " starts; the state machine describes the lease holder, one of its own executions.")
+                .appliesTo(List.of("Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<"
+                        + logicalId + ".Name>:*"))
+                .build()), true);
         Suppressions.stateMachineRole(stateMachine.getRole());
     }
 
