@@ -12,7 +12,7 @@ import io.backbeat.fixtures.stepfunctions.Bindings;
 import io.backbeat.fixtures.stepfunctions.LocalStateMachine;
 import io.backbeat.fixtures.wiring.LocalValues;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
-import io.backbeat.functions.kpi.KpiRefresh;
+import io.backbeat.functions.kpi.RefreshMonitor;
 import io.backbeat.functions.kpi.PublishHandler;
 import io.backbeat.functions.load.LoadConfig;
 import io.backbeat.functions.load.LoadHandler;
@@ -95,13 +95,20 @@ public final class LocalDeployment implements AutoCloseable {
         this.s3 = cloud.s3Client();
         this.warehouse = new RedshiftDataStatementRunner(redshift.client(), warehouseTarget());
         PublishHandler publish = new PublishHandler(dynamoDb, warehouse, environmentOf(PUBLISH).get(EnvironmentVariables.SERVING_TABLE));
-        Bindings.Builder bindings = Bindings.builder().localCloud(cloud).localRedshift(redshift).taskListener(taskListener);
+        // A holder's successor (states:startExecution) starts here like any other execution.
+        java.util.concurrent.atomic.AtomicReference<LocalKpiRefresh> starter = new java.util.concurrent.atomic.AtomicReference<>();
+        Bindings.Builder bindings = Bindings.builder().localCloud(cloud).localRedshift(redshift).taskListener(taskListener)
+                .executionStarter((stateMachineArn, name, input) -> starter.get().startExecution(name, input));
         for (String name : functionNames(PUBLISH)) {
             bindings.function(name, payload -> JSON.writeValueAsString(publish.handleRequest(
                     JSON.readValue(payload, JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class)), null)));
         }
         this.stateMachine = LocalStateMachine.start(bindings.build());
-        this.refresh = new LocalKpiRefresh(new KpiRefresh(warehouse), stateMachine, definition(), activity, Duration.ofMinutes(30));
+        // The RefreshMonitor function, which the stack's EventBridge rule invokes for executions that did not succeed.
+        RefreshMonitor monitor = new RefreshMonitor(dynamoDb, ledgerTable(), (name, input) -> starter.get().startExecution(name, input),
+                Clock.systemUTC());
+        this.refresh = new LocalKpiRefresh(stateMachine, definition(), activity, Duration.ofMinutes(30), monitor);
+        starter.set(refresh);
         Map<String, String> transform = new HashMap<>(environmentOf(TRANSFORM));
         transform.put(EnvironmentVariables.SPILL_DIRECTORY, directory(work.resolve("spill")).toString());
         Clock clock = Clock.systemUTC();
