@@ -203,6 +203,11 @@ public final class LocalDeployment implements AutoCloseable {
         return refresh.running();
     }
 
+    /** Starts kpi-refresh executions as load does. */
+    LocalKpiRefresh kpiRefresh() {
+        return refresh;
+    }
+
     List<LocalKpiRefresh.Execution> executions() {
         return refresh.executions();
     }
