@@ -248,8 +248,8 @@ public final class LocalDeployment implements AutoCloseable {
         return io.backbeat.functions.warehouse.WarehouseTarget.serverless(redshift.database(), redshift.workgroup());
     }
 
-    /** The definition with tokens resolved and its Redshift tasks pointed at the local workgroup and database. */
-    private String definition() {
+    /** The definition as synthesized, tokens resolved and its Redshift tasks pointed at the local workgroup and database. */
+    String definition() {
         try {
             JsonNode definition = JSON.readTree(template.stateMachineDefinition(localValues));
             pointAtLocalRedshift(definition);

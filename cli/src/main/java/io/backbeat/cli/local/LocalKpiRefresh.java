@@ -62,7 +62,7 @@ final class LocalKpiRefresh implements KpiRefreshStarter {
     LocalKpiRefresh(LocalStateMachine stateMachine, String definition, Activity activity, Duration timeout,
             RefreshMonitor monitor) {
         this.stateMachine = stateMachine;
-        this.definition = definition;
+        this.definition = withoutStatementDeadlines(definition);
         this.activity = activity;
         this.timeout = timeout;
         this.monitor = monitor;
@@ -115,6 +115,30 @@ final class LocalKpiRefresh implements KpiRefreshStarter {
         String arn = LocalStateMachine.executionArn(name);
         String status = stateMachine.executionStatus(arn).orElse(result.status().name());
         return monitor.executionEnded(new RefreshMonitor.StatusChange(arn, name, status, input, result.error(), result.cause()));
+    }
+
+    /**
+     * The definition with its statement deadlines lifted. The runner shortens every Wait to milliseconds, so the
+     * seconds a polling loop counts as waited no longer measure time: a statement of a few real seconds would pass a
+     * 45-minute deadline and be cancelled. Locally the execution's run timeout bounds a statement instead; the
+     * deadline and its CancelStatement are tested on the definition as synthesized.
+     */
+    static String withoutStatementDeadlines(String definition) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(definition);
+            liftDeadlines(root);
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the state machine definition is not JSON", e);
+        }
+    }
+
+    private static void liftDeadlines(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object && object.has("NumericGreaterThanEquals")
+                && "$.poll.waited".equals(object.path("Variable").asText())) {
+            object.put("NumericGreaterThanEquals", Integer.MAX_VALUE);
+        }
+        node.forEach(LocalKpiRefresh::liftDeadlines);
     }
 
     /** Executions started and not yet ended. */

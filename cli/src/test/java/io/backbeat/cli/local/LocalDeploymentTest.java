@@ -13,6 +13,7 @@ import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.cli.ledger.LedgerReader;
 import io.backbeat.fixtures.stepfunctions.Bindings;
+import io.backbeat.fixtures.stepfunctions.ExecutionResult;
 import io.backbeat.fixtures.stepfunctions.ExecutionStatus;
 import io.backbeat.fixtures.stepfunctions.LocalStateMachine;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
@@ -199,6 +200,37 @@ class LocalDeploymentTest {
                     assertThat(execution.result().status()).isEqualTo(ExecutionStatus.SUCCEEDED));
             KpiTablesAssert.assertWarehouseEquals(KpiTablesAssert.on(() -> connect(local)), KpiReference.compute(
                     List.of(lab.resolve("songs.csv")), List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"))));
+        }
+    }
+
+    @Test
+    void aStatementPastItsDeadlineIsCancelledAndTheExecutionFailsSayingSo() throws Exception {
+        try (LocalDeployment local = LocalDeployment.start(template, work)) {
+            local.upload(rawKey("songs.csv"), lab.resolve("songs.csv")); // the first load migrates the warehouse
+            assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
+            try (Connection connection = connect(local); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE OR REPLACE PROCEDURE backbeat_refresh_kpis(p_refresh VARCHAR(64)) AS $$"
+                        + " BEGIN PERFORM pg_sleep(120); END; $$ LANGUAGE plpgsql");
+            }
+            // The synthesized definition, deadline intact: with Waits of 10 ms, its 45 minutes of counted waits pass
+            // in a few real seconds, while the statement sleeps for two minutes.
+            ExecutionResult result;
+            try (LocalStateMachine machine = LocalStateMachine.start(Bindings.builder()
+                    .dynamoDbEndpoint(local.describe(0).dynamoDbEndpoint()).localRedshift(local.redshift()).build())) {
+                result = machine.run(local.definition(),
+                        "{\"batchId\":\"slow\",\"dates\":[],\"objectId\":\"s3://landing/staged/streams/slow.csv.zst#v1\"}",
+                        "slow", Duration.ofMinutes(2));
+            }
+
+            assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(result.error()).isEqualTo("Redshift.StatementTimedOut");
+            assertThat(result.cause()).contains("of state 'Call refresh procedure' was still running after",
+                    "was cancelled (CancelStatement)");
+            assertThat(result.statesEntered()).contains("Cancel " + KpiStateMachine.REFRESH_STATEMENT,
+                    KpiStateMachine.RECORD_FAILURE, KpiStateMachine.RELEASE_LEASE);
+            String statementId = result.cause().substring("Redshift statement ".length(), result.cause().indexOf(" of state"));
+            assertThat(local.redshift().client().describeStatement(r -> r.id(statementId)).statusAsString()).isEqualTo("ABORTED");
+            assertThat(lease(local)).doesNotContainKey(LedgerSchema.OWNER);
         }
     }
 
