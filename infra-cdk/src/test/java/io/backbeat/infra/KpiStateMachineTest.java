@@ -1,6 +1,7 @@
 package io.backbeat.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -242,6 +244,27 @@ class KpiStateMachineTest {
             "States.ItemReaderFailed", "States.ResultWriterFailed", "States.QueryEvaluationError");
     private static final Set<String> LAMBDA_DOCUMENTED = Set.of("Lambda.ClientExecutionTimeoutException", "Lambda.ServiceException",
             "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException", "Lambda.Unknown");
+
+    @Test
+    void polling_refusesChecksUnderFiveSecondsAndADeadlineTheExecutionWouldNotOutlive() {
+        assertThatThrownBy(() -> new KpiStateMachineProps.Polling(Duration.seconds(2), Duration.seconds(30), Duration.minutes(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("firstWait must be at least 5 s, got 2 s");
+        assertThatThrownBy(() -> new KpiStateMachineProps.Polling(Duration.seconds(10), Duration.seconds(5), Duration.minutes(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("longestWait (5 s) must be at least firstWait (10 s)");
+        StackProbe probe = new StackProbe();
+        assertThatThrownBy(() -> new KpiStateMachineProps(probe.warehouse(), probe.ledger(), probe.publish(),
+                new KpiStateMachineProps.Polling(Duration.seconds(5), Duration.seconds(30), Duration.hours(2)), Duration.hours(1),
+                software.amazon.awscdk.services.logs.RetentionDays.ONE_WEEK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("polling.statementDeadline (7200 s) must be shorter than timeout (3600 s)");
+    }
+
+    /** The dev stack's parts, for props checks. */
+    private record StackProbe(Warehouse warehouse, software.amazon.awscdk.services.dynamodb.ITable ledger, StageFunction publish) {
+        StackProbe() {
+            this(DevStack.stack().warehouse(), DevStack.stack().tables().ledger(), DevStack.stack().functions().publish());
+        }
+    }
 
     @Test
     void refreshMonitor_recordsExecutionsThatTimedOutWereAbortedOrFailedAndMayStartOneSuccessor() {
