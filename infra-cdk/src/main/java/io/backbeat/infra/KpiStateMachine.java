@@ -127,6 +127,8 @@ public final class KpiStateMachine extends Construct {
     /** The DescribeExecution error for an execution Step Functions does not know (any more). */
     static final String EXECUTION_DOES_NOT_EXIST = "Sfn.ExecutionDoesNotExistException";
     static final String CONDITIONAL_CHECK_FAILED = "DynamoDB.ConditionalCheckFailedException";
+    /** The optimized states:startExecution integration's name for StartExecution's ExecutionAlreadyExists. */
+    static final String EXECUTION_ALREADY_EXISTS = "StepFunctions.ExecutionAlreadyExistsException";
     /**
      * Errors of the service integrations worth more patience than a plain task failure (throttling, limits). Each
      * is an exception class of the AWS SDK model (checked by a test), or for Lambda one the Step Functions guide
@@ -176,6 +178,9 @@ public final class KpiStateMachine extends Construct {
                 .build();
         CustomState startSuccessor = startSuccessor();
         retries(List.of()).forEach(startSuccessor::addRetry);
+        // Started by an attempt whose answer was lost, then refused by the retry: it runs, which is what was owed.
+        startSuccessor.addCatch(outcome, CatchProps.builder().errors(List.of(EXECUTION_ALREADY_EXISTS))
+                .resultPath(SUCCESSOR + ".alreadyStarted").build());
         // A successor that cannot start fails this execution (and the RefreshMonitor records it).
         startSuccessor.addCatch(failed, catchAll());
         nameSuccessor.next(startSuccessor);

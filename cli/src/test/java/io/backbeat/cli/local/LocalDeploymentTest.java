@@ -86,7 +86,7 @@ class LocalDeploymentTest {
                 assertThat(status(local, raw.validated().staged().key(), Stage.LOAD)).isEqualTo(LedgerStatus.SUCCEEDED.name());
             }
             assertThat(statuses(local, Stage.KPI_REFRESH)).isNotEmpty().contains(LedgerStatus.SUCCEEDED.name())
-                    .containsOnly(LedgerStatus.SUCCEEDED.name(), LedgerStatus.COALESCED.name());
+                    .isSubsetOf(LedgerStatus.SUCCEEDED.name(), LedgerStatus.COALESCED.name());
             assertThat(unclaimedDates(local)).as("every date a load changed was refreshed").isZero();
         }
     }
