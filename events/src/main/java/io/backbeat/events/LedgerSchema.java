@@ -36,6 +36,17 @@ public final class LedgerSchema {
     /** KPI refresh items: how many listen dates the refresh recomputed. */
     public static final String DATE_COUNT = "date_count";
     /**
+     * The KPI refresh lease: one item, {@code (LEASE_OBJECT, LEASE_STAGE)}, that a {@code kpi-refresh} execution claims
+     * with a conditional write before it refreshes, and releases after it published. While held, {@link #OWNER} is
+     * the holder's execution ARN, {@link #STARTED_AT} when it claimed, {@link #REFRESH_ID} its refresh id, and
+     * {@link #PENDING} counts the executions that found it held and ended, leaving their dates to a successor.
+     */
+    public static final String LEASE_OBJECT = "kpi-refresh";
+    /** Sort key of the KPI refresh lease item. */
+    public static final String LEASE_STAGE = "lease";
+    /** The lease item: how many executions registered as pending while it was held (N, absent when none). */
+    public static final String PENDING = "pending";
+    /**
      * The table's time-to-live attribute (N, epoch seconds): DynamoDB deletes an item some time after it.
      * Optional; an item without it is kept.
      */

@@ -11,10 +11,15 @@ public enum LedgerStatus {
     /** The run broke (an exception, not bad data); the next delivery retakes it. */
     FAILED,
     /** The object was overwritten or deleted before it could be read; its successor is processed instead. */
-    SUPERSEDED;
+    SUPERSEDED,
+    /**
+     * KPI refresh only: the execution found another one refreshing, registered as pending on the refresh lease and
+     * ended; the holder starts one successor that refreshes its dates (with those of every other pending load).
+     */
+    COALESCED;
 
     /** True when a redelivered event for this object and stage must do nothing. */
     public boolean isFinal() {
-        return this == SUCCEEDED || this == REJECTED || this == SUPERSEDED;
+        return this == SUCCEEDED || this == REJECTED || this == SUPERSEDED || this == COALESCED;
     }
 }

@@ -57,7 +57,8 @@ class WarehouseSchemaTest {
 
         assertThat(harness.query("SELECT version, name FROM schema_migrations ORDER BY version"))
                 .extracting(row -> row.get("version") + " " + row.get("name"))
-                .containsExactly("1 dimensions_and_facts", "2 kpi_tables", "3 bookkeeping", "4 kpi_refresh_procedure");
+                .containsExactly("1 dimensions_and_facts", "2 kpi_tables", "3 bookkeeping", "4 kpi_refresh_procedure",
+                        "5 kpi_refresh_claims");
         assertThat(harness.count("backbeat_numbers")).isEqualTo(256);
     }
 

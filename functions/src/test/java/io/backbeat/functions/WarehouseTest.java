@@ -120,7 +120,7 @@ class WarehouseTest {
             List<Future<Object>> runs = List.of("overlap-a", "overlap-b").stream()
                     .map(id -> pool.submit((Callable<Object>) () -> {
                         start.await();
-                        refresh.refresh(id, List.of(LAB_DAY, LAB_DAY.minusDays(1)));
+                        refresh.refresh(id);
                         return null;
                     }))
                     .toList();

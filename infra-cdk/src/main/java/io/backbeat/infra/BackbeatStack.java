@@ -22,6 +22,7 @@ public final class BackbeatStack extends Stack {
     private final IngestFunctions functions;
     private final KpiStateMachine kpiRefresh;
     private final WarehouseSetup warehouseSetup;
+    private final RefreshMonitor refreshMonitor;
     private final Operations operations;
     private final OperatorAccess operatorAccess;
 
@@ -46,6 +47,8 @@ public final class BackbeatStack extends Stack {
         functions.startsKpiRefresh(kpiRefresh.stateMachine());
         warehouseSetup = new WarehouseSetup(this, "WarehouseSetup", props.functionsJar(), warehouse,
                 functions.load().role(), functions.publish().role(), props.tuning().logRetention());
+        refreshMonitor = new RefreshMonitor(this, "RefreshMonitor", new RefreshMonitor.Props(props.functionsJar(),
+                kpiRefresh.stateMachine(), tables.ledger(), props.tuning().logRetention()));
         operations = new Operations(this, "Operations", Operations.Props.of(functions, kpiRefresh.stateMachine()));
 
         operatorAccess = new OperatorAccess(this, "Operators", new OperatorAccess.Props(bucket.bucket(), tables.ledger(),
@@ -103,6 +106,10 @@ public final class BackbeatStack extends Stack {
 
     public KpiStateMachine kpiRefresh() {
         return kpiRefresh;
+    }
+
+    public RefreshMonitor refreshMonitor() {
+        return refreshMonitor;
     }
 
     public OperatorAccess operatorAccess() {

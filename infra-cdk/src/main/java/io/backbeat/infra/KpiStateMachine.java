@@ -2,6 +2,7 @@ package io.backbeat.infra;
 
 import static io.backbeat.infra.TemplateMaps.sorted;
 
+import io.backbeat.events.KpiRefreshInput;
 import io.backbeat.events.LedgerSchema;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.Stage;
@@ -10,14 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.Chain;
+import software.amazon.awscdk.services.stepfunctions.Choice;
+import software.amazon.awscdk.services.stepfunctions.Condition;
 import software.amazon.awscdk.services.stepfunctions.CustomState;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.Errors;
@@ -27,6 +35,7 @@ import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.Parallel;
+import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
 import software.amazon.awscdk.services.stepfunctions.State;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
@@ -37,37 +46,75 @@ import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
 import software.amazon.awscdk.services.stepfunctions.tasks.DynamoAttributeValue;
 import software.amazon.awscdk.services.stepfunctions.tasks.DynamoUpdateItem;
 import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import software.constructs.Construct;
 
 /**
  * The {@code kpi-refresh} state machine (STANDARD), started by load with a {@code KpiRefreshInput}
- * ({@code batchId}, {@code dates}, {@code objectId}), the execution named after the batch id:
+ * ({@code batchId}, {@code dates}, {@code objectId}), the execution named after the batch id. One execution at a
+ * time refreshes: it holds the refresh lease, an item of the ledger table.
  *
  * <pre>
- * Refresh KPIs           Parallel of one branch, retried when its statement fails:
- *                          Call refresh procedure: CALL backbeat_refresh_kpis(:refresh_id), polled (Wait / Describe / done?)
- * Publish KPIs           Parallel, one branch per KPI table:
- *                          Select &lt;table&gt; (polled) → Publish &lt;table&gt; (the publish function, PublishRequest)
- * Record success         the ledger item (objectId, kpi_refresh): SUCCEEDED, times, refresh id, date count
- * KPIs refreshed
+ * Claim refresh lease      conditional write: the lease is free. Taken: Refresh KPIs. Held: Register as pending
+ * Register as pending      conditional ADD on the held lease (ReturnValues ALL_NEW: who holds it); released
+ *                          meanwhile: Claim refresh lease again
+ * Describe lease holder    DescribeExecution of the holder; RUNNING: Record coalesced → Coalesced (the holder owes
+ *                          a successor); ended, or gone: Take over lease (conditional on that holder) → Refresh KPIs
+ * Refresh KPIs             Parallel of one branch, retried when its statement fails:
+ *                            Call refresh procedure: CALL backbeat_refresh_kpis(:refresh_id), polled with backoff
+ * Publish KPIs             Parallel, one branch per KPI table: Select &lt;table&gt; (polled) → Publish &lt;table&gt;
+ * Release refresh lease    conditional on holding it, ReturnValues ALL_OLD; something pending: Name successor →
+ *                          Start successor (states:startExecution, a UUID as name and refresh id)
+ * Refresh outcome?         an error on the way: KPI refresh failed; else Record success → KPIs refreshed
  * </pre>
  *
- * Every Task retries with exponential backoff and full jitter and catches {@code States.ALL} into
- * {@code $.error}; every failure, and a statement that ends FAILED or ABORTED, goes to {@code Record failure}
- * (FAILED, the error) and ends in {@code KPI refresh failed}, whose error and cause are those in {@code $.error}
- * (for a failed statement, the warehouse's own error text). State names are stable: tests and the local runner
- * find states by them.
+ * A failure of the refresh, the publication or a ledger write is caught into {@code $.error}, recorded by
+ * {@code Record failure} (FAILED, the error), and goes on to {@code Release refresh lease}, so that a failed holder
+ * frees the lease and starts its successor too; the execution then ends in {@code KPI refresh failed}. What no
+ * Catch sees (a timeout, an abort) the {@link RefreshMonitor} records and releases.
+ *
+ * <p>Why one at a time: the refresh claims every date waiting, and only the holder refreshes and publishes, so
+ * refreshes and their publications happen in lease order and a publication never overwrites newer KPIs with older
+ * ones. A load committing during a refresh is not in its snapshot; its execution finds the lease held, registers
+ * and ends; the holder then starts one successor, whatever the number of such loads.
+ *
+ * <p>Why the holder's liveness and not a clock: the lease expires when its holder stops running, which Step
+ * Functions guarantees at the latest at the execution timeout; ASL's intrinsic functions have no date arithmetic
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html) to write "entered + timeout",
+ * and DescribeExecution answers exactly whether the holder still runs.
+ *
+ * <p>State outputs never copy the input: each Task keeps its result under its own ResultPath (or discards it,
+ * {@code ResultPath: null}, https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html), the
+ * Parallel states pass their branches only {@code batchId} and discard or select what comes back, so a long
+ * {@code dates} list travels once and stays far from the 256 KiB payload quota
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html). Every Task retries the service's
+ * transient errors and {@code States.TaskFailed} with exponential backoff and full jitter. State names are stable:
+ * tests and the local runner find states by them.
  *
  * <p>The Redshift statements run as the publish function's role (Step Functions assumes it for those tasks):
  * the Data API shows a statement's result only to the role that ran it, and publish reads the selects' results.
- * The state machine's own role can only assume that role, invoke publish and update the ledger.
+ * The state machine's own role can assume that role, invoke publish, update the ledger, describe its own
+ * executions and start new ones.
  */
 public final class KpiStateMachine extends Construct {
+    public static final String CLAIM_LEASE = "Claim refresh lease";
+    public static final String REGISTER_PENDING = "Register as pending";
+    public static final String DESCRIBE_HOLDER = "Describe lease holder";
+    public static final String HOLDER_RUNNING = "Lease holder running?";
+    public static final String TAKE_OVER_LEASE = "Take over lease";
+    public static final String RECORD_COALESCED = "Record coalesced";
+    public static final String COALESCED = "Coalesced";
     public static final String REFRESH = "Refresh KPIs";
     /** The refresh procedure's statement, inside {@link #REFRESH}. */
     public static final String REFRESH_STATEMENT = "Call refresh procedure";
     public static final String REFRESH_STATEMENT_FAILED = "Refresh statement failed";
     public static final String PUBLISH = "Publish KPIs";
+    public static final String RELEASE_LEASE = "Release refresh lease";
+    public static final String ANYTHING_PENDING = "Anything pending?";
+    public static final String NAME_SUCCESSOR = "Name successor";
+    public static final String START_SUCCESSOR = "Start successor";
+    public static final String OUTCOME = "Refresh outcome?";
     public static final String RECORD_SUCCESS = "Record success";
     public static final String SUCCEEDED = "KPIs refreshed";
     public static final String RECORD_FAILURE = "Record failure";
@@ -76,13 +123,23 @@ public final class KpiStateMachine extends Construct {
     static final String DATES = "$.dates";
     static final String OBJECT_ID = "$.objectId";
     static final String ERROR = "$.error";
-    /** Errors of the service integrations worth more patience than a plain task failure (throttling, limits). */
+    static final String SUCCESSOR = "$.successor";
+    /** The DescribeExecution error for an execution Step Functions does not know (any more). */
+    static final String EXECUTION_DOES_NOT_EXIST = "Sfn.ExecutionDoesNotExistException";
+    static final String CONDITIONAL_CHECK_FAILED = "DynamoDB.ConditionalCheckFailedException";
+    /** The optimized states:startExecution integration's name for StartExecution's ExecutionAlreadyExists. */
+    static final String EXECUTION_ALREADY_EXISTS = "StepFunctions.ExecutionAlreadyExistsException";
+    /**
+     * Errors of the service integrations worth more patience than a plain task failure (throttling, limits). Each
+     * is an exception class of the AWS SDK model (checked by a test), or for Lambda one the Step Functions guide
+     * names (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html).
+     */
     static final List<String> REDSHIFT_DATA_TRANSIENT = List.of("RedshiftData.ActiveStatementsExceededException",
-            "RedshiftData.ActiveSessionsExceededException", "RedshiftData.ThrottlingException");
+            "RedshiftData.ActiveSessionsExceededException", "RedshiftData.InternalServerException");
     static final List<String> DYNAMODB_TRANSIENT = List.of("DynamoDB.ProvisionedThroughputExceededException",
-            "DynamoDB.ThrottlingException", "DynamoDB.RequestLimitExceeded");
-    static final List<String> LAMBDA_TRANSIENT = List.of("Lambda.ServiceException", "Lambda.AWSLambdaException",
-            "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
+            "DynamoDB.ThrottlingException", "DynamoDB.RequestLimitExceededException", "DynamoDB.InternalServerErrorException");
+    static final List<String> LAMBDA_TRANSIENT = List.of("Lambda.ClientExecutionTimeoutException", "Lambda.ServiceException",
+            "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
 
     private final StateMachine stateMachine;
 
@@ -99,29 +156,53 @@ public final class KpiStateMachine extends Construct {
     public KpiStateMachine(Construct scope, String id, KpiStateMachineProps props) {
         super(scope, id);
         Role statementRole = props.publish().role();
+        RefreshLease lease = new RefreshLease(this, props.ledger());
 
         Fail failed = Fail.Builder.create(this, FAILED)
                 .errorPath(ERROR + ".Error")
                 .causePath(ERROR + ".Cause")
                 .build();
+        DynamoUpdateItem recordSuccess = recordOutcome(RECORD_SUCCESS, props, LedgerStatus.SUCCEEDED, Map.of(), Map.of());
+        Choice outcome = Choice.Builder.create(this, OUTCOME).build()
+                .when(Condition.isPresent(ERROR), failed)
+                .otherwise(recordSuccess);
+
+        // Release: shared by success and failure, so a failed holder frees the lease and owes its successor too.
+        DynamoUpdateItem release = lease.release(RELEASE_LEASE);
+        retries(DYNAMODB_TRANSIENT).forEach(release::addRetry);
+        // Not the holder (it failed before claiming), or the lease could not be written: nothing to release or owe.
+        release.addCatch(outcome, CatchProps.builder().errors(List.of(Errors.ALL)).resultPath("$.releaseError").build());
+        Pass nameSuccessor = Pass.Builder.create(this, NAME_SUCCESSOR)
+                .parameters(Map.of("name", JsonPath.uuid()))
+                .resultPath(SUCCESSOR)
+                .build();
+        CustomState startSuccessor = startSuccessor();
+        retries(List.of()).forEach(startSuccessor::addRetry);
+        // Started by an attempt whose answer was lost, then refused by the retry: it runs, which is what was owed.
+        startSuccessor.addCatch(outcome, CatchProps.builder().errors(List.of(EXECUTION_ALREADY_EXISTS))
+                .resultPath(SUCCESSOR + ".alreadyStarted").build());
+        // A successor that cannot start fails this execution (and the RefreshMonitor records it).
+        startSuccessor.addCatch(failed, catchAll());
+        nameSuccessor.next(startSuccessor);
+        startSuccessor.next(outcome);
+        release.next(Choice.Builder.create(this, ANYTHING_PENDING).build()
+                .when(Condition.isPresent(RefreshLease.RELEASED + ".Attributes." + LedgerSchema.PENDING), nameSuccessor)
+                .otherwise(outcome));
+
         DynamoUpdateItem recordFailure = recordOutcome(RECORD_FAILURE, props, LedgerStatus.FAILED,
                 Map.of("#error", LedgerSchema.ERROR),
                 Map.of(":error", DynamoAttributeValue.fromString(
                         JsonPath.format("{}: {}", JsonPath.stringAt(ERROR + ".Error"), JsonPath.stringAt(ERROR + ".Cause")))));
         retries(DYNAMODB_TRANSIENT).forEach(recordFailure::addRetry);
         // Failing to record the failure must not hide it: the catch keeps $.error for the Fail state.
-        recordFailure.addCatch(failed, CatchProps.builder().errors(List.of(Errors.ALL)).resultPath("$.recordError").build());
-        recordFailure.next(failed);
-
-        DynamoUpdateItem recordSuccess = recordOutcome(RECORD_SUCCESS, props, LedgerStatus.SUCCEEDED,
-                Map.of("#dates", LedgerSchema.DATE_COUNT),
-                Map.of(":dates", DynamoAttributeValue.numberFromString(
-                        JsonPath.format("{}", JsonPath.stringAt("States.ArrayLength(" + DATES + ")")))));
+        recordFailure.addCatch(release, CatchProps.builder().errors(List.of(Errors.ALL)).resultPath("$.recordError").build());
+        recordFailure.next(release);
         guard(recordSuccess, DYNAMODB_TRANSIENT, recordFailure);
         recordSuccess.next(new Succeed(this, SUCCEEDED));
 
         Parallel publish = Parallel.Builder.create(this, PUBLISH)
                 .comment("One branch per KPI table: select its refreshed rows, then publish them")
+                .parameters(Map.of("batchId", JsonPath.stringAt(BATCH_ID)))
                 .resultPath("$.published")
                 .build();
         for (String table : KpiSql.TABLES) {
@@ -130,7 +211,7 @@ public final class KpiStateMachine extends Construct {
         publish.addRetry(RetryProps.builder().errors(List.of(StatementLoop.STATEMENT_FAILED, StatementLoop.STATEMENT_ABORTED))
                 .interval(Duration.seconds(5)).backoffRate(2).maxAttempts(2).jitterStrategy(JitterType.FULL).build());
         publish.addCatch(recordFailure, catchAll());
-        publish.next(recordSuccess);
+        publish.next(release);
 
         // The refresh statement and its polling loop run inside a one-branch Parallel, so that a statement that
         // ends FAILED (a Fail state in the branch) is retried as a whole, with backoff, before the failure is recorded.
@@ -139,11 +220,12 @@ public final class KpiStateMachine extends Construct {
                 .causePath(ERROR + ".Cause")
                 .build();
         StatementLoop statement = new StatementLoop(this, REFRESH_STATEMENT, KpiSql.REFRESH, "$.statement", props.warehouse(),
-                statementRole, props.pollInterval(), new Succeed(this, REFRESH_STATEMENT + " finished"), statementFailed);
-        statement.tasks().forEach(task -> guard(task, REDSHIFT_DATA_TRANSIENT, statementFailed));
+                statementRole, props.polling(), new Succeed(this, REFRESH_STATEMENT + " finished"), statementFailed);
+        guardStatement(statement, statementFailed);
         Parallel refresh = Parallel.Builder.create(this, REFRESH)
                 .comment("The refresh procedure, retried as a whole when its statement fails")
-                .resultPath("$.refresh")
+                .parameters(Map.of("batchId", JsonPath.stringAt(BATCH_ID)))
+                .resultPath(JsonPath.DISCARD)
                 .build();
         refresh.branch(Chain.start(statement.start()));
         refresh.addRetry(RetryProps.builder().errors(List.of(StatementLoop.STATEMENT_FAILED, StatementLoop.STATEMENT_ABORTED))
@@ -151,15 +233,48 @@ public final class KpiStateMachine extends Construct {
         refresh.addCatch(recordFailure, catchAll());
         refresh.next(publish);
 
+        DynamoUpdateItem recordCoalesced = recordOutcome(RECORD_COALESCED, props, LedgerStatus.COALESCED, Map.of(), Map.of());
+        guard(recordCoalesced, DYNAMODB_TRANSIENT, recordFailure);
+        recordCoalesced.next(new Succeed(this, COALESCED));
+
+        DynamoUpdateItem claim = lease.claim(CLAIM_LEASE);
+        DynamoUpdateItem register = lease.register(REGISTER_PENDING);
+        DynamoUpdateItem takeOver = lease.takeOver(TAKE_OVER_LEASE);
+        CustomState describeHolder = describeHolder();
+        for (DynamoUpdateItem write : List.of(claim, register, takeOver)) {
+            retries(DYNAMODB_TRANSIENT).forEach(write::addRetry);
+        }
+        // Held: register; released meanwhile: claim again; taken over by another: claim (and register) again.
+        claim.addCatch(register, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath(RefreshLease.LEASE).build());
+        register.addCatch(claim, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath(RefreshLease.LEASE).build());
+        takeOver.addCatch(claim, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath("$.holder").build());
+        retries(List.of()).forEach(describeHolder::addRetry);
+        // A holder Step Functions no longer knows (its history expired) is not running either.
+        describeHolder.addCatch(takeOver, CatchProps.builder().errors(List.of(EXECUTION_DOES_NOT_EXIST)).resultPath("$.holder").build());
+        for (State write : List.of(claim, register, takeOver, describeHolder)) {
+            if (write instanceof TaskStateBase task) {
+                task.addCatch(recordFailure, catchAll());
+            } else {
+                ((CustomState) write).addCatch(recordFailure, catchAll());
+            }
+        }
+        claim.next(refresh);
+        register.next(describeHolder);
+        describeHolder.next(Choice.Builder.create(this, HOLDER_RUNNING).build()
+                .when(Condition.stringEquals("$.holder.Status", "RUNNING"), recordCoalesced)
+                .otherwise(takeOver));
+        takeOver.next(refresh);
+
         LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
                 .logGroupName(VendedLogGroups.stateMachine(this, "kpi-refresh"))
                 .retention(props.logRetention())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
-                .comment("kpi-refresh: recompute the KPIs of the dates a load touched, publish them, record the outcome")
+                .comment("kpi-refresh: one execution at a time recomputes the KPIs of every date loads changed, publishes"
+                        + " them, and records the outcome")
                 .stateMachineType(StateMachineType.STANDARD)
-                .definitionBody(DefinitionBody.fromChainable(refresh))
+                .definitionBody(DefinitionBody.fromChainable(claim))
                 .timeout(props.timeout())
                 .tracingEnabled(true)
                 .logs(LogOptions.builder().destination(logGroup).level(LogLevel.ALL).includeExecutionData(true).build())
@@ -170,7 +285,78 @@ public final class KpiStateMachine extends Construct {
                 .actions(List.of("sts:AssumeRole"))
                 .principals(List.of(new ArnPrincipal(stateMachine.getRole().getRoleArn())))
                 .build());
+        // Its own executions: a separate policy, because the state machine depends on its role's default policy and
+        // this one names the state machine.
+        Policy ownExecutions = Policy.Builder.create(this, "OwnExecutions")
+                .roles(List.of(stateMachine.getRole()))
+                .statements(List.of(
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("states:StartExecution"))
+                                .resources(List.of(stateMachine.getStateMachineArn()))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("states:DescribeExecution"))
+                                .resources(List.of(executionsOf(stateMachine)))
+                                .build()))
+                .build();
+        String logicalId = Stack.of(this).resolve(((CfnResource) stateMachine.getNode().getDefaultChild()).getLogicalId()).toString();
+        NagSuppressions.addResourceSuppressions(ownExecutions, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason("states:DescribeExecution is granted on the executions of this state machine only"
+                        + " (execution:<its name>:*): an execution ARN names the execution, which is not known before it"
+                        + " starts; the state machine describes the lease holder, one of its own executions.")
+                .appliesTo(List.of("Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<"
+                        + logicalId + ".Name>:*"))
+                .build()), true);
         Suppressions.stateMachineRole(stateMachine.getRole());
+    }
+
+    /** {@code arn:…:execution:<state machine name>:*}: every execution of the state machine. */
+    static String executionsOf(StateMachine stateMachine) {
+        return Stack.of(stateMachine).formatArn(ArnComponents.builder()
+                .service("states").resource("execution").resourceName(stateMachine.getStateMachineName() + ":*")
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+    }
+
+    /**
+     * Starts one successor: the same state machine ({@code $$.StateMachine.Id}, so the definition does not name
+     * itself), named and identified by a fresh UUID, with no dates of its own
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html).
+     */
+    private CustomState startSuccessor() {
+        return CustomState.Builder.create(this, START_SUCCESSOR).stateJson(sorted(Map.of(
+                "Type", "Task",
+                "Resource", Stack.of(this).formatArn(ArnComponents.builder()
+                        .service("states").region("").account("").resource("states:startExecution").build()),
+                "Parameters", sorted(Map.of(
+                        "StateMachineArn.$", "$$.StateMachine.Id",
+                        "Name.$", SUCCESSOR + ".name",
+                        "Input", sorted(Map.of(
+                                "batchId.$", SUCCESSOR + ".name",
+                                "dates", List.of(),
+                                "objectId.$", "States.Format('" + KpiRefreshInput.SUCCESSOR_PREFIX + "{}', " + SUCCESSOR + ".name)",
+                                "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$", RefreshLease.SELF)))),
+                "ResultSelector", Map.of("executionArn.$", "$.ExecutionArn"),
+                "ResultPath", SUCCESSOR + ".started"))).build();
+    }
+
+    /** DescribeExecution of the lease holder, by the state machine's own role; only its status is kept. */
+    private CustomState describeHolder() {
+        return CustomState.Builder.create(this, DESCRIBE_HOLDER).stateJson(sorted(Map.of(
+                "Type", "Task",
+                "Resource", Stack.of(this).formatArn(ArnComponents.builder()
+                        .service("states").region("").account("").resource("aws-sdk:sfn:describeExecution").build()),
+                "Parameters", Map.of("ExecutionArn.$", RefreshLease.LEASE + ".holder"),
+                "ResultSelector", Map.of("Status.$", "$.Status"),
+                "ResultPath", "$.holder"))).build();
+    }
+
+    /** The loop's tasks retry and catch into its error state; a failed cancel still ends in the timeout. */
+    private static void guardStatement(StatementLoop statement, State onError) {
+        statement.tasks().forEach(task -> guard(task, REDSHIFT_DATA_TRANSIENT, onError));
+        retries(REDSHIFT_DATA_TRANSIENT).forEach(statement.cancelTask()::addRetry);
+        statement.cancelTask().addCatch(statement.timedOut(),
+                CatchProps.builder().errors(List.of(Errors.ALL)).resultPath("$.cancelError").build());
     }
 
     private Chain publishBranch(String table, KpiStateMachineProps props, Role statementRole) {
@@ -191,8 +377,8 @@ public final class KpiStateMachine extends Construct {
                 .build();
         guard(invoke, LAMBDA_TRANSIENT, branchFailed);
         StatementLoop select = new StatementLoop(this, selectState(table), KpiSql.select(table), "$.statement",
-                props.warehouse(), statementRole, props.pollInterval(), invoke, branchFailed);
-        select.tasks().forEach(task -> guard(task, REDSHIFT_DATA_TRANSIENT, branchFailed));
+                props.warehouse(), statementRole, props.polling(), invoke, branchFailed);
+        guardStatement(select, branchFailed);
         return Chain.start(select.start());
     }
 
@@ -237,14 +423,18 @@ public final class KpiStateMachine extends Construct {
 
     /**
      * The service's transient errors patiently, then any other task failure a few times, both with exponential
-     * backoff and full jitter.
+     * backoff and full jitter. A ConditionalCheckFailedException is an answer, not a failure: never retried.
      */
     private static List<RetryProps> retries(List<String> transientErrors) {
+        RetryProps taskFailed = RetryProps.builder().errors(List.of(Errors.TASKS_FAILED))
+                .interval(Duration.seconds(2)).backoffRate(2).maxAttempts(3).jitterStrategy(JitterType.FULL).build();
+        if (transientErrors.isEmpty()) {
+            return List.of(taskFailed);
+        }
         return List.of(
                 RetryProps.builder().errors(transientErrors)
                         .interval(Duration.seconds(2)).backoffRate(2).maxAttempts(6).jitterStrategy(JitterType.FULL).build(),
-                RetryProps.builder().errors(List.of(Errors.TASKS_FAILED))
-                        .interval(Duration.seconds(2)).backoffRate(2).maxAttempts(3).jitterStrategy(JitterType.FULL).build());
+                taskFailed);
     }
 
     private static CatchProps catchAll() {

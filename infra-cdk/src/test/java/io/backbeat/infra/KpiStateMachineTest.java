@@ -1,6 +1,7 @@
 package io.backbeat.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +16,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 class KpiStateMachineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,43 +42,254 @@ class KpiStateMachineTest {
     }
 
     @Test
-    void definition_refreshesThenPublishesThenRecordsTheOutcome() {
-        assertThat(definition.get("StartAt").asText()).isEqualTo(KpiStateMachine.REFRESH);
-        assertThat(states.get(KpiStateMachine.REFRESH).get("Type").asText()).isEqualTo("Parallel");
-        assertThat(states.get(KpiStateMachine.REFRESH).get("Next").asText()).isEqualTo(KpiStateMachine.PUBLISH);
-        assertThat(states.get(KpiStateMachine.REFRESH_STATEMENT + " done?").get("Choices").findValuesAsText("Next"))
-                .containsExactly(KpiStateMachine.REFRESH_STATEMENT + " finished", KpiStateMachine.REFRESH_STATEMENT + " statement failed",
-                        KpiStateMachine.REFRESH_STATEMENT + " statement aborted");
-        assertThat(states.get(KpiStateMachine.PUBLISH).get("Next").asText()).isEqualTo(KpiStateMachine.RECORD_SUCCESS);
-        assertThat(states.get(KpiStateMachine.RECORD_SUCCESS).get("Next").asText()).isEqualTo(KpiStateMachine.SUCCEEDED);
-        assertThat(states.get(KpiStateMachine.RECORD_FAILURE).get("Next").asText()).isEqualTo(KpiStateMachine.FAILED);
+    void definition_claimsTheLeaseRefreshesPublishesReleasesThenRecordsTheOutcome() {
+        assertThat(definition.get("StartAt").asText()).isEqualTo(KpiStateMachine.CLAIM_LEASE);
+        assertThat(catchTarget(KpiStateMachine.CLAIM_LEASE, "DynamoDB.ConditionalCheckFailedException"))
+                .isEqualTo(KpiStateMachine.REGISTER_PENDING);
+        assertThat(next(KpiStateMachine.CLAIM_LEASE)).isEqualTo(KpiStateMachine.REFRESH);
+        assertThat(catchTarget(KpiStateMachine.REGISTER_PENDING, "DynamoDB.ConditionalCheckFailedException"))
+                .isEqualTo(KpiStateMachine.CLAIM_LEASE);
+        assertThat(next(KpiStateMachine.REGISTER_PENDING)).isEqualTo(KpiStateMachine.DESCRIBE_HOLDER);
+        assertThat(next(KpiStateMachine.DESCRIBE_HOLDER)).isEqualTo(KpiStateMachine.HOLDER_RUNNING);
+        assertThat(catchTarget(KpiStateMachine.DESCRIBE_HOLDER, "Sfn.ExecutionDoesNotExistException"))
+                .isEqualTo(KpiStateMachine.TAKE_OVER_LEASE);
+        assertThat(states.get(KpiStateMachine.HOLDER_RUNNING).at("/Choices/0/StringEquals").asText()).isEqualTo("RUNNING");
+        assertThat(states.get(KpiStateMachine.HOLDER_RUNNING).at("/Choices/0/Next").asText()).isEqualTo(KpiStateMachine.RECORD_COALESCED);
+        assertThat(states.get(KpiStateMachine.HOLDER_RUNNING).get("Default").asText()).isEqualTo(KpiStateMachine.TAKE_OVER_LEASE);
+        assertThat(next(KpiStateMachine.RECORD_COALESCED)).isEqualTo(KpiStateMachine.COALESCED);
+        assertThat(states.get(KpiStateMachine.COALESCED).get("Type").asText()).isEqualTo("Succeed");
+        assertThat(next(KpiStateMachine.TAKE_OVER_LEASE)).isEqualTo(KpiStateMachine.REFRESH);
+        assertThat(next(KpiStateMachine.REFRESH)).isEqualTo(KpiStateMachine.PUBLISH);
+        assertThat(next(KpiStateMachine.PUBLISH)).isEqualTo(KpiStateMachine.RELEASE_LEASE);
+        assertThat(next(KpiStateMachine.RELEASE_LEASE)).isEqualTo(KpiStateMachine.ANYTHING_PENDING);
+        assertThat(states.get(KpiStateMachine.ANYTHING_PENDING).at("/Choices/0/Variable").asText()).isEqualTo("$.released.Attributes.pending");
+        assertThat(states.get(KpiStateMachine.ANYTHING_PENDING).at("/Choices/0/Next").asText()).isEqualTo(KpiStateMachine.NAME_SUCCESSOR);
+        assertThat(next(KpiStateMachine.NAME_SUCCESSOR)).isEqualTo(KpiStateMachine.START_SUCCESSOR);
+        assertThat(next(KpiStateMachine.START_SUCCESSOR)).isEqualTo(KpiStateMachine.OUTCOME);
+        assertThat(states.get(KpiStateMachine.OUTCOME).at("/Choices/0/Next").asText()).isEqualTo(KpiStateMachine.FAILED);
+        assertThat(states.get(KpiStateMachine.OUTCOME).get("Default").asText()).isEqualTo(KpiStateMachine.RECORD_SUCCESS);
+        assertThat(next(KpiStateMachine.RECORD_SUCCESS)).isEqualTo(KpiStateMachine.SUCCEEDED);
+        assertThat(next(KpiStateMachine.RECORD_FAILURE)).as("a failed holder releases too").isEqualTo(KpiStateMachine.RELEASE_LEASE);
         assertThat(definition.get("TimeoutSeconds").asInt()).isEqualTo(3600);
     }
 
     @Test
-    void everyTask_retriesWithJitterAndCatchesEverything() {
-        List<String> tasks = states.entrySet().stream().filter(state -> state.getValue().get("Type").asText().equals("Task"))
-                .map(Map.Entry::getKey).toList();
+    void publication_isReachedOnlyByTheLeaseHolderAndReleasedOnlyAfterIt() {
+        // Only a holder refreshes and publishes, and it releases after publishing: publications happen in lease
+        // order, so a publication can never overwrite newer KPIs with older ones.
+        assertThat(predecessors(KpiStateMachine.REFRESH)).containsExactlyInAnyOrder(KpiStateMachine.CLAIM_LEASE,
+                KpiStateMachine.TAKE_OVER_LEASE);
+        assertThat(predecessors(KpiStateMachine.PUBLISH)).containsExactly(KpiStateMachine.REFRESH);
+        assertThat(predecessors(KpiStateMachine.RELEASE_LEASE)).containsExactlyInAnyOrder(KpiStateMachine.PUBLISH,
+                KpiStateMachine.RECORD_FAILURE);
+    }
 
-        assertThat(tasks).hasSize(1 + 1 + 2 + KpiSql.TABLES.size() * 3); // refresh, describe, two records, per table 3
-        for (String parallel : List.of(KpiStateMachine.REFRESH, KpiStateMachine.PUBLISH)) {
-            JsonNode state = states.get(parallel);
-            assertThat(state.at("/Retry/0/ErrorEquals/0").asText()).as(parallel).isEqualTo("Redshift.StatementFailed");
-            assertThat(state.at("/Retry/0/JitterStrategy").asText()).as(parallel).isEqualTo("FULL");
-            assertThat(state.at("/Catch/0/ErrorEquals/0").asText()).as(parallel).isEqualTo("States.ALL");
+    @Test
+    void lease_isTakenReleasedAndJoinedWithConditionalWritesOnOneLedgerItem() {
+        for (String write : List.of(KpiStateMachine.CLAIM_LEASE, KpiStateMachine.REGISTER_PENDING, KpiStateMachine.TAKE_OVER_LEASE,
+                KpiStateMachine.RELEASE_LEASE)) {
+            JsonNode state = states.get(write);
+            assertThat(state.get("Resource").asText()).as(write).isEqualTo("arn:aws:states:::dynamodb:updateItem");
+            assertThat(state.at("/Parameters/Key/" + LedgerSchema.OBJECT + "/S").asText()).as(write).isEqualTo(LedgerSchema.LEASE_OBJECT);
+            assertThat(state.at("/Parameters/Key/" + LedgerSchema.STAGE + "/S").asText()).as(write).isEqualTo(LedgerSchema.LEASE_STAGE);
+            assertThat(state.get("Retry").findValuesAsText("ErrorEquals").toString()).as(write)
+                    .doesNotContain("ConditionalCheckFailed");
         }
-        for (String task : tasks) {
-            JsonNode state = states.get(task);
-            assertThat(state.get("Retry")).as(task).isNotEmpty();
-            state.get("Retry").forEach(retry -> {
-                assertThat(retry.get("JitterStrategy").asText()).as(task).isEqualTo("FULL");
-                assertThat(retry.get("BackoffRate").asDouble()).as(task).isEqualTo(2.0);
-            });
-            List<String> retried = new ArrayList<>();
-            state.get("Retry").forEach(retry -> retry.get("ErrorEquals").forEach(error -> retried.add(error.asText())));
-            assertThat(retried).as(task).contains("States.TaskFailed");
-            assertThat(state.get("Catch").get(0).get("ErrorEquals").get(0).asText()).as(task).isEqualTo("States.ALL");
+        JsonNode claim = states.get(KpiStateMachine.CLAIM_LEASE);
+        assertThat(claim.at("/Parameters/ConditionExpression").asText()).isEqualTo("attribute_not_exists(#owner)");
+        assertThat(claim.at("/Parameters/UpdateExpression").asText())
+                .isEqualTo("SET #owner = :me, #since = :now, #refresh = :refresh REMOVE #pending");
+        assertThat(claim.at("/Parameters/ExpressionAttributeValues/:me/S.$").asText()).isEqualTo("$$.Execution.Id");
+        JsonNode register = states.get(KpiStateMachine.REGISTER_PENDING);
+        assertThat(register.at("/Parameters/UpdateExpression").asText()).isEqualTo("ADD #pending :one");
+        assertThat(register.at("/Parameters/ConditionExpression").asText()).isEqualTo("attribute_exists(#owner)");
+        assertThat(register.at("/Parameters/ReturnValues").asText()).isEqualTo("ALL_NEW");
+        assertThat(states.get(KpiStateMachine.TAKE_OVER_LEASE).at("/Parameters/ConditionExpression").asText()).isEqualTo("#owner = :holder");
+        JsonNode release = states.get(KpiStateMachine.RELEASE_LEASE);
+        assertThat(release.at("/Parameters/ConditionExpression").asText()).isEqualTo("#owner = :me");
+        assertThat(release.at("/Parameters/ReturnValues").asText()).isEqualTo("ALL_OLD");
+        assertThat(release.get("ResultPath").asText()).isEqualTo("$.released");
+    }
+
+    @Test
+    void successor_isOneExecutionOfThisStateMachineWithAFreshName() {
+        JsonNode start = states.get(KpiStateMachine.START_SUCCESSOR);
+
+        assertThat(start.get("Resource").asText()).isEqualTo("arn:aws:states:::states:startExecution");
+        assertThat(start.at("/Parameters/StateMachineArn.$").asText()).isEqualTo("$$.StateMachine.Id");
+        assertThat(catchTarget(KpiStateMachine.START_SUCCESSOR, "StepFunctions.ExecutionAlreadyExistsException"))
+                .as("a retried start that had started it").isEqualTo(KpiStateMachine.OUTCOME);
+        assertThat(start.at("/Parameters/Name.$").asText()).isEqualTo("$.successor.name");
+        assertThat(start.at("/Parameters/Input/batchId.$").asText()).isEqualTo("$.successor.name");
+        assertThat(start.at("/Parameters/Input/dates").isEmpty()).isTrue();
+        assertThat(start.at("/Parameters/Input/AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$").asText()).isEqualTo("$$.Execution.Id");
+        assertThat(states.get(KpiStateMachine.NAME_SUCCESSOR).at("/Parameters/name.$").asText()).isEqualTo("States.UUID()");
+        List<Map<String, Object>> statements = Policies.statements(template, DevStack.stack().kpiRefresh().stateMachine().getRole());
+        assertThat(Policies.actionsOn(statements, DevStack.ref(DevStack.stack().kpiRefresh().stateMachine().getStateMachineArn())))
+                .containsExactly("states:StartExecution");
+        assertThat(statements.toString()).contains("states:DescribeExecution", ":execution:");
+    }
+
+    @Test
+    void polling_waitsAtLeastFiveSecondsThenBacksOffToThirtyAndCancelsAStatementPastItsDeadline() {
+        List<String> loops = new ArrayList<>(List.of(KpiStateMachine.REFRESH_STATEMENT));
+        KpiSql.TABLES.forEach(table -> loops.add(KpiStateMachine.selectState(table)));
+        for (String label : loops) {
+            JsonNode start = states.get("Start polling " + label);
+            assertThat(start.at("/Result/wait").asInt()).as(label).isGreaterThanOrEqualTo(5);
+            assertThat(start.at("/Result/waited").asInt()).as(label).isZero();
+            assertThat(states.get("Wait for " + label).get("SecondsPath").asText()).as(label).isEqualTo("$.poll.wait");
+            assertThat(states.get("Wait for " + label).has("Seconds")).as(label).isFalse();
+            assertThat(states.get("Back off " + label).at("/Parameters/wait.$").asText())
+                    .isEqualTo("States.MathAdd($.poll.wait, $.poll.wait)");
+            assertThat(states.get("Back off " + label).at("/Parameters/waited.$").asText())
+                    .isEqualTo("States.MathAdd($.poll.waited, $.poll.wait)");
+            assertThat(states.get(label + " wait capped?").at("/Choices/0/NumericGreaterThan").asInt()).isEqualTo(30);
+            assertThat(states.get("Cap wait for " + label).at("/Parameters/wait").asInt()).isEqualTo(30);
+            JsonNode deadline = states.get(label + " past deadline?");
+            assertThat(deadline.at("/Choices/0/Variable").asText()).isEqualTo("$.poll.waited");
+            assertThat(deadline.at("/Choices/0/NumericGreaterThanEquals").asInt()).isEqualTo(45 * 60);
+            JsonNode cancel = states.get(deadline.at("/Choices/0/Next").asText());
+            assertThat(cancel.get("Resource").asText()).isEqualTo("arn:aws:states:::aws-sdk:redshiftdata:cancelStatement");
+            assertThat(cancel.at("/Parameters/Id.$").asText()).isEqualTo("$.statement.Id");
+            assertThat(cancel.at("/Credentials/RoleArn").asText()).isEqualTo(states.get(label).at("/Credentials/RoleArn").asText());
+            JsonNode timedOut = states.get(next(cancel));
+            assertThat(timedOut.at("/Parameters/Error").asText()).isEqualTo("Redshift.StatementTimedOut");
+            assertThat(timedOut.at("/Parameters/Cause.$").asText()).contains("was cancelled (CancelStatement)");
+            assertThat(cancel.at("/Catch/0/Next").asText()).isEqualTo(next(cancel));
         }
+    }
+
+    @Test
+    void noStateOutput_copiesTheInput() {
+        for (Map.Entry<String, JsonNode> state : states.entrySet()) {
+            String type = state.getValue().get("Type").asText();
+            boolean publishInvoke = KpiSql.TABLES.stream().anyMatch(t -> KpiStateMachine.publishState(t).equals(state.getKey()));
+            if (type.equals("Task") && !publishInvoke) {
+                assertThat(state.getValue().has("ResultPath")).as(state.getKey() + " keeps its result beside the input").isTrue();
+                assertThat(state.getValue().get("ResultPath").asText("null")).as(state.getKey()).isNotEqualTo("$");
+            }
+            if (type.equals("Parallel")) {
+                assertThat(fieldNames(state.getValue().get("Parameters"))).as(state.getKey() + " passes its branches the batch id only")
+                        .containsExactly("batchId.$");
+            }
+            if (type.equals("Pass") && state.getValue().has("Parameters")) {
+                assertThat(state.getValue().get("ResultPath").asText()).as(state.getKey()).isNotEqualTo("$");
+            }
+        }
+        assertThat(states.get(KpiStateMachine.REFRESH).get("ResultPath").isNull()).isTrue();
+        // The publish invokes replace their branch's state ({batchId, statement, poll}) with {table, items}.
+        assertThat(fieldNames(states.get(KpiStateMachine.publishState(KpiSql.HOURLY)).get("ResultSelector")))
+                .containsExactlyInAnyOrder("table.$", "items.$");
+    }
+
+    @Test
+    void everyErrorNameInARetryOrCatch_isOneTheServiceRaises() {
+        Set<String> names = new TreeSet<>();
+        states.values().forEach(state -> {
+            state.path("Retry").forEach(retry -> retry.get("ErrorEquals").forEach(name -> names.add(name.asText())));
+            state.path("Catch").forEach(c -> c.get("ErrorEquals").forEach(name -> names.add(name.asText())));
+        });
+        // Raised by this definition itself: a Pass puts {Error, Cause} at $.error and a Fail state raises it.
+        Set<String> ownErrors = new TreeSet<>();
+        states.values().forEach(state -> {
+            if (state.get("Type").asText().equals("Pass") && state.at("/Parameters/Error").isTextual()) {
+                ownErrors.add(state.at("/Parameters/Error").asText());
+            }
+        });
+
+        assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(raisedByTheService(name, ownErrors))
+                .as(name + " is raised by the service (an AWS SDK v2 model exception, a States.* name, or a name the Step"
+                        + " Functions guide documents)").isTrue());
+        assertThat(names).contains("DynamoDB.ConditionalCheckFailedException", "Sfn.ExecutionDoesNotExistException",
+                "RedshiftData.ActiveStatementsExceededException", "Lambda.ServiceException");
+    }
+
+    /**
+     * AWS SDK integrations name errors {@code <Service>.<Exception>} after the SDK's exception
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html), and so does the optimized
+     * DynamoDB integration; a name passes when the AWS SDK for Java v2 has that model class. The optimized Lambda
+     * integration reports the names the Step Functions guide lists, some of them AWS SDK for Java 1.x classes
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html). States.* names are
+     * the States Language's own (https://states-language.net/spec.html#appendix-a).
+     */
+    private static boolean raisedByTheService(String name, Set<String> ownErrors) {
+        if (name.startsWith("States.")) {
+            return STATES_ERRORS.contains(name);
+        }
+        if (name.startsWith("Lambda.")) {
+            return LAMBDA_DOCUMENTED.contains(name);
+        }
+        if (ownErrors.contains(name)) {
+            return true;
+        }
+        int dot = name.indexOf('.');
+        String model = switch (name.substring(0, dot)) {
+            case "DynamoDB" -> "software.amazon.awssdk.services.dynamodb.model.";
+            case "RedshiftData" -> "software.amazon.awssdk.services.redshiftdata.model.";
+            // The optimized states:startExecution integration names the same exceptions with the StepFunctions prefix.
+            case "Sfn", "StepFunctions" -> "software.amazon.awssdk.services.sfn.model.";
+            default -> null;
+        };
+        if (model == null) {
+            return false;
+        }
+        try {
+            return AwsServiceException.class.isAssignableFrom(Class.forName(model + name.substring(dot + 1)));
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static final Set<String> STATES_ERRORS = Set.of("States.ALL", "States.HeartbeatTimeout", "States.Timeout",
+            "States.TaskFailed", "States.Permissions", "States.ResultPathMatchFailure", "States.ParameterPathFailure",
+            "States.BranchFailed", "States.NoChoiceMatched", "States.IntrinsicFailure", "States.ExceedToleratedFailureThreshold",
+            "States.ItemReaderFailed", "States.ResultWriterFailed", "States.QueryEvaluationError");
+    private static final Set<String> LAMBDA_DOCUMENTED = Set.of("Lambda.ClientExecutionTimeoutException", "Lambda.ServiceException",
+            "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException", "Lambda.Unknown");
+
+    @Test
+    void polling_refusesChecksUnderFiveSecondsAndADeadlineTheExecutionWouldNotOutlive() {
+        assertThatThrownBy(() -> new KpiStateMachineProps.Polling(Duration.seconds(2), Duration.seconds(30), Duration.minutes(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("firstWait must be at least 5 s, got 2 s");
+        assertThatThrownBy(() -> new KpiStateMachineProps.Polling(Duration.seconds(10), Duration.seconds(5), Duration.minutes(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("longestWait (5 s) must be at least firstWait (10 s)");
+        StackProbe probe = new StackProbe();
+        assertThatThrownBy(() -> new KpiStateMachineProps(probe.warehouse(), probe.ledger(), probe.publish(),
+                new KpiStateMachineProps.Polling(Duration.seconds(5), Duration.seconds(30), Duration.hours(2)), Duration.hours(1),
+                software.amazon.awscdk.services.logs.RetentionDays.ONE_WEEK))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("polling.statementDeadline (7200 s) must be shorter than timeout (3600 s)");
+    }
+
+    /** The dev stack's parts, for props checks. */
+    private record StackProbe(Warehouse warehouse, software.amazon.awscdk.services.dynamodb.ITable ledger, StageFunction publish) {
+        StackProbe() {
+            this(DevStack.stack().warehouse(), DevStack.stack().tables().ledger(), DevStack.stack().functions().publish());
+        }
+    }
+
+    @Test
+    void refreshMonitor_recordsExecutionsThatTimedOutWereAbortedOrFailedAndMayStartOneSuccessor() {
+        RefreshMonitor monitor = DevStack.stack().refreshMonitor();
+        Object stateMachineArn = DevStack.ref(DevStack.stack().kpiRefresh().stateMachine().getStateMachineArn());
+
+        template.hasResourceProperties("AWS::Events::Rule", Map.of("EventPattern", Map.of(
+                "source", List.of("aws.states"),
+                "detail-type", List.of("Step Functions Execution Status Change"),
+                "detail", Map.of("stateMachineArn", List.of(stateMachineArn), "status", List.of("TIMED_OUT", "ABORTED", "FAILED"))),
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "Arn", DevStack.ref(monitor.function().getFunctionArn()),
+                        "RetryPolicy", Match.objectLike(Map.of("MaximumRetryAttempts", 8)),
+                        "DeadLetterConfig", Match.anyValue())))));
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.backbeat.functions.kpi.RefreshMonitorHandler::handleRequest",
+                "Environment", Map.of("Variables", Map.of(
+                        "BACKBEAT_LEDGER_TABLE", DevStack.ref(DevStack.stack().tables().ledger().getTableName()),
+                        "BACKBEAT_STATE_MACHINE_ARN", stateMachineArn)))));
+        List<Map<String, Object>> statements = Policies.statements(template, monitor.role());
+        assertThat(Policies.actionsOn(statements, stateMachineArn)).containsExactly("states:StartExecution");
+        assertThat(statements.toString()).contains("dynamodb:UpdateItem").doesNotContain("dynamodb:Scan", "dynamodb:DeleteItem");
     }
 
     @Test
@@ -158,13 +374,10 @@ class KpiStateMachineTest {
             assertThat(record.at("/Parameters/ExpressionAttributeNames/#status").asText()).isEqualTo(LedgerSchema.STATUS);
         }
         assertThat(success.at("/Parameters/ExpressionAttributeValues/:status/S").asText()).isEqualTo("SUCCEEDED");
-        assertThat(success.at("/Parameters/ExpressionAttributeNames/#dates").asText()).isEqualTo(LedgerSchema.DATE_COUNT);
-        assertThat(success.at("/Parameters/ExpressionAttributeValues/:dates/N.$").asText())
-                .isEqualTo("States.Format('{}', States.ArrayLength($.dates))");
         assertThat(failure.at("/Parameters/ExpressionAttributeValues/:status/S").asText()).isEqualTo("FAILED");
         assertThat(failure.at("/Parameters/ExpressionAttributeValues/:error/S.$").asText())
                 .isEqualTo("States.Format('{}: {}', $.error.Error, $.error.Cause)");
-        assertThat(failure.at("/Catch/0/Next").asText()).isEqualTo(KpiStateMachine.FAILED);
+        assertThat(failure.at("/Catch/0/Next").asText()).isEqualTo(KpiStateMachine.RELEASE_LEASE);
         assertThat(failure.at("/Catch/0/ResultPath").asText()).isEqualTo("$.recordError");
     }
 
@@ -218,6 +431,44 @@ class KpiStateMachineTest {
                 state.getValue().get("Branches").forEach(branch -> collect(branch.get("States")));
             }
         }
+    }
+
+    private static String next(String state) {
+        return next(states.get(state));
+    }
+
+    private static String next(JsonNode state) {
+        return state.get("Next").asText();
+    }
+
+    private static String catchTarget(String state, String error) {
+        for (JsonNode c : states.get(state).path("Catch")) {
+            for (JsonNode name : c.get("ErrorEquals")) {
+                if (name.asText().equals(error)) {
+                    return c.get("Next").asText();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The states that lead to {@code target}: by Next, Default, a Choice or a Catch. */
+    private static List<String> predecessors(String target) {
+        List<String> found = new ArrayList<>();
+        states.forEach((name, state) -> {
+            List<String> targets = new ArrayList<>();
+            targets.addAll(state.findValuesAsText("Next"));
+            if (state.has("Default")) {
+                targets.add(state.get("Default").asText());
+            }
+            if (!state.has("Branches") && targets.contains(target)) {
+                found.add(name);
+            } else if (state.has("Branches") && (target.equals(state.path("Next").asText())
+                    || state.path("Catch").findValuesAsText("Next").contains(target))) {
+                found.add(name);
+            }
+        });
+        return found;
     }
 
     private static List<String> fieldNames(JsonNode node) {

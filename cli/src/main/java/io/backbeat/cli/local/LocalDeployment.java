@@ -12,7 +12,7 @@ import io.backbeat.fixtures.stepfunctions.Bindings;
 import io.backbeat.fixtures.stepfunctions.LocalStateMachine;
 import io.backbeat.fixtures.wiring.LocalValues;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
-import io.backbeat.functions.kpi.KpiRefresh;
+import io.backbeat.functions.kpi.RefreshMonitor;
 import io.backbeat.functions.kpi.PublishHandler;
 import io.backbeat.functions.load.LoadConfig;
 import io.backbeat.functions.load.LoadHandler;
@@ -104,13 +104,22 @@ public final class LocalDeployment implements AutoCloseable {
         new SetupHandler(SetupConfig.from(environmentOf(SETUP)), redshift.client()).handleRequest(Map.of(), null);
         PublishHandler publish = new PublishHandler(dynamoDb, warehouseOf(PUBLISH),
                 environmentOf(PUBLISH).get(EnvironmentVariables.SERVING_TABLE));
-        Bindings.Builder bindings = Bindings.builder().localCloud(cloud).localRedshift(redshift).taskListener(taskListener);
+        // A holder's successor (states:startExecution) starts here like any other execution. The state machine's
+        // Redshift tasks run with Credentials.RoleArn (the publish role), signed with that role's local credentials.
+        java.util.concurrent.atomic.AtomicReference<LocalKpiRefresh> starter = new java.util.concurrent.atomic.AtomicReference<>();
+        Bindings.Builder bindings = Bindings.builder().localCloud(cloud).localRedshift(redshift).taskListener(taskListener)
+                .executionStarter((stateMachineArn, name, input) -> starter.get().startExecution(name, input))
+                .accessKeyForRole(role -> LocalRedshift.credentialsFor(role).resolveCredentials().accessKeyId());
         for (String name : functionNames(PUBLISH)) {
             bindings.function(name, payload -> JSON.writeValueAsString(publish.handleRequest(
                     JSON.readValue(payload, JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class)), null)));
         }
         this.stateMachine = LocalStateMachine.start(bindings.build());
-        this.refresh = new LocalKpiRefresh(new KpiRefresh(warehouse), stateMachine, definition(), activity, Duration.ofMinutes(30));
+        // The RefreshMonitor function, which the stack's EventBridge rule invokes for executions that did not succeed.
+        RefreshMonitor monitor = new RefreshMonitor(dynamoDb, ledgerTable(), (name, input) -> starter.get().startExecution(name, input),
+                Clock.systemUTC());
+        this.refresh = new LocalKpiRefresh(stateMachine, definition(), activity, Duration.ofMinutes(30), monitor);
+        starter.set(refresh);
         Map<String, String> transform = new HashMap<>(environmentOf(TRANSFORM));
         transform.put(EnvironmentVariables.SPILL_DIRECTORY, directory(work.resolve("spill")).toString());
         Clock clock = Clock.systemUTC();
@@ -206,6 +215,11 @@ public final class LocalDeployment implements AutoCloseable {
         return refresh.running();
     }
 
+    /** Starts kpi-refresh executions as load does. */
+    LocalKpiRefresh kpiRefresh() {
+        return refresh;
+    }
+
     List<LocalKpiRefresh.Execution> executions() {
         return refresh.executions();
     }
@@ -257,8 +271,8 @@ public final class LocalDeployment implements AutoCloseable {
         return io.backbeat.functions.warehouse.WarehouseTarget.serverless(redshift.database(), redshift.workgroup());
     }
 
-    /** The definition with tokens resolved and its Redshift tasks pointed at the local workgroup and database. */
-    private String definition() {
+    /** The definition as synthesized, tokens resolved and its Redshift tasks pointed at the local workgroup and database. */
+    String definition() {
         try {
             JsonNode definition = JSON.readTree(template.stateMachineDefinition(localValues));
             pointAtLocalRedshift(definition);

@@ -80,8 +80,9 @@ public final class StatusCommand implements Callable<Integer> {
         }
         List<LedgerItem> refreshes = ledger.stream().filter(item -> item.stage().equals(Stage.KPI_REFRESH.id())).toList();
         long refreshesFailed = refreshes.stream().filter(item -> item.status() == LedgerStatus.FAILED).count();
-        out.printf("%nKPI refreshes: %d recorded, %d succeeded, %d failed%n", refreshes.size(),
-                refreshes.stream().filter(item -> item.status() == LedgerStatus.SUCCEEDED).count(), refreshesFailed);
+        out.printf("%nKPI refreshes: %d recorded, %d succeeded, %d coalesced into another, %d failed%n", refreshes.size(),
+                refreshes.stream().filter(item -> item.status() == LedgerStatus.SUCCEEDED).count(),
+                refreshes.stream().filter(item -> item.status() == LedgerStatus.COALESCED).count(), refreshesFailed);
         List<String> failures = failures(ledger);
         if (!failures.isEmpty()) {
             out.printf("%nFailures (re-run them with 'backbeat replay --failed' once the cause is fixed):%n");

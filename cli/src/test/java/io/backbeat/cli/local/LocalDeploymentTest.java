@@ -11,9 +11,14 @@ import io.backbeat.events.warehouse.KpiSql;
 import io.backbeat.fixtures.kpi.KpiReference;
 import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
+import io.backbeat.cli.ledger.LedgerReader;
+import io.backbeat.fixtures.stepfunctions.Bindings;
+import io.backbeat.fixtures.stepfunctions.ExecutionResult;
 import io.backbeat.fixtures.stepfunctions.ExecutionStatus;
+import io.backbeat.fixtures.stepfunctions.LocalStateMachine;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
 import io.backbeat.infra.BackbeatApp;
+import io.backbeat.infra.KpiStateMachine;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,6 +30,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +85,173 @@ class LocalDeploymentTest {
                 assertThat(status(local, raw.validated().key(), Stage.TRANSFORM)).isEqualTo(LedgerStatus.SUCCEEDED.name());
                 assertThat(status(local, raw.validated().staged().key(), Stage.LOAD)).isEqualTo(LedgerStatus.SUCCEEDED.name());
             }
-            assertThat(statuses(local, Stage.KPI_REFRESH)).isNotEmpty().containsOnly(LedgerStatus.SUCCEEDED.name());
+            assertThat(statuses(local, Stage.KPI_REFRESH)).isNotEmpty().contains(LedgerStatus.SUCCEEDED.name())
+                    .isSubsetOf(LedgerStatus.SUCCEEDED.name(), LedgerStatus.COALESCED.name());
+            assertThat(unclaimedDates(local)).as("every date a load changed was refreshed").isZero();
+        }
+    }
+
+    @Test
+    void loadsArrivingWhileARefreshRunsAreCoalescedIntoExactlyOneSuccessorAndTheKpisEqualTheReference() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean held = new AtomicBoolean();
+        // Holds the first execution in its publication, after its refresh committed, until the other loads are in.
+        Bindings.TaskListener holdFirstPublication = state -> {
+            if (state.equals(KpiStateMachine.selectState(KpiSql.HOURLY)) && held.compareAndSet(false, true)) {
+                holding.countDown();
+                await(release);
+            }
+        };
+        try (LocalDeployment local = LocalDeployment.start(template, work, holdFirstPublication)) {
+            local.upload(rawKey("songs.csv"), lab.resolve("songs.csv"));
+            assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
+            local.upload(rawKey("streams1.csv"), lab.resolve("streams1.csv"));
+            assertThat(holding.await(2, TimeUnit.MINUTES)).as("the first refresh reaches its publication").isTrue();
+
+            local.upload(rawKey("streams2.csv"), lab.resolve("streams2.csv"));
+            local.upload(rawKey("streams3.csv"), lab.resolve("streams3.csv"));
+            awaitExecutions(local, 2, Duration.ofMinutes(3));
+            assertThat(local.executions()).as("both loads' executions found the lease held and ended").hasSize(2)
+                    .allSatisfy(e -> assertThat(e.result().statesEntered()).contains(KpiStateMachine.COALESCED)
+                            .doesNotContain(KpiStateMachine.REFRESH));
+            release.countDown();
+            assertThat(local.settle(Duration.ofMinutes(5))).as("the pipeline settles").isTrue();
+
+            List<LocalKpiRefresh.Execution> executions = local.executions();
+            assertThat(executions).allSatisfy(e -> assertThat(e.result().status()).as(e.name() + ": " + e.result().cause())
+                    .isEqualTo(ExecutionStatus.SUCCEEDED));
+            assertThat(executions).as("three loads, one successor").hasSize(4);
+            List<LocalKpiRefresh.Execution> successors = executions.stream().filter(LocalKpiRefresh.Execution::successor).toList();
+            assertThat(successors).as("exactly one extra refreshing execution").singleElement().satisfies(successor ->
+                    assertThat(successor.result().statesEntered()).contains(KpiStateMachine.REFRESH, KpiStateMachine.PUBLISH)
+                            .doesNotContain(KpiStateMachine.START_SUCCESSOR));
+            assertThat(statuses(local, Stage.KPI_REFRESH)).containsExactlyInAnyOrder(LedgerStatus.SUCCEEDED.name(),
+                    LedgerStatus.COALESCED.name(), LedgerStatus.COALESCED.name(), LedgerStatus.SUCCEEDED.name());
+            KpiReference.Tables expected = KpiReference.compute(List.of(lab.resolve("songs.csv")),
+                    List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"), lab.resolve("streams3.csv")));
+            KpiTablesAssert.assertWarehouseEquals(KpiTablesAssert.on(() -> connect(local)), expected);
+            assertThat(unclaimedDates(local)).isZero();
+            // Published by the successor, after the first execution published: the serving table holds the newest KPIs.
+            assertThat(served(local, KpiSql.HOURLY)).hasSize(expected.hourly().size());
+            assertThat(served(local, KpiSql.DAILY_ENGAGEMENT).get("day").get("total_plays").n())
+                    .isEqualTo(Long.toString(expected.dailyEngagement().get(0).totalPlays()));
+            assertThat(served(local, KpiSql.DAILY_ENGAGEMENT).get("day").get(ServingSchema.REFRESH_ID).s())
+                    .isEqualTo(successors.get(0).name());
+            assertThat(lease(local)).doesNotContainKey(LedgerSchema.OWNER);
+        }
+    }
+
+    @Test
+    void aLeaseLeftByAHolderThatNoLongerRunsDoesNotBlockTheNextRefresh() throws Exception {
+        try (LocalDeployment local = LocalDeployment.start(template, work)) {
+            local.dynamoDb().putItem(r -> r.tableName(local.ledgerTable()).item(Map.of(
+                    LedgerSchema.OBJECT, AttributeValue.fromS(LedgerSchema.LEASE_OBJECT),
+                    LedgerSchema.STAGE, AttributeValue.fromS(LedgerSchema.LEASE_STAGE),
+                    LedgerSchema.OWNER, AttributeValue.fromS(LocalStateMachine.executionArn("timed-out-long-ago")),
+                    LedgerSchema.STARTED_AT, AttributeValue.fromS("2024-06-25T00:00:00Z"),
+                    LedgerSchema.PENDING, AttributeValue.fromN("2"))));
+            local.upload(rawKey("songs.csv"), lab.resolve("songs.csv"));
+            local.upload(rawKey("streams1.csv"), lab.resolve("streams1.csv"));
+            assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
+
+            assertThat(local.executions()).singleElement().satisfies(execution -> {
+                assertThat(execution.result().status()).as(execution.result().cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                assertThat(execution.result().statesEntered()).contains(KpiStateMachine.DESCRIBE_HOLDER,
+                        KpiStateMachine.TAKE_OVER_LEASE, KpiStateMachine.REFRESH).doesNotContain(KpiStateMachine.START_SUCCESSOR);
+            });
+            KpiTablesAssert.assertWarehouseEquals(KpiTablesAssert.on(() -> connect(local)),
+                    KpiReference.compute(List.of(lab.resolve("songs.csv")), List.of(lab.resolve("streams1.csv"))));
+            assertThat(lease(local)).doesNotContainKeys(LedgerSchema.OWNER, LedgerSchema.PENDING);
+        }
+    }
+
+    @Test
+    void anExecutionFailingOutsideItsCatchIsRecordedByTheRefreshMonitorAndFreesTheLease_failureInjectedByTheTaskListener()
+            throws Exception {
+        // No Catch can handle a failure of the local bindings: the way to end an execution as a timeout or an abort would.
+        AtomicBoolean failed = new AtomicBoolean();
+        Bindings.TaskListener failFirstPublication = state -> {
+            if (state.equals(KpiStateMachine.selectState(KpiSql.HOURLY)) && failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected: the execution dies holding the lease");
+            }
+        };
+        try (LocalDeployment local = LocalDeployment.start(template, work, failFirstPublication)) {
+            local.upload(rawKey("songs.csv"), lab.resolve("songs.csv"));
+            local.upload(rawKey("streams1.csv"), lab.resolve("streams1.csv"));
+            assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
+
+            assertThat(local.executions()).singleElement().satisfies(execution -> {
+                assertThat(execution.result().status()).isEqualTo(ExecutionStatus.FAILED);
+                assertThat(execution.result().statesEntered()).doesNotContain(KpiStateMachine.RECORD_FAILURE);
+                assertThat(execution.monitored().recorded()).isTrue();
+                assertThat(execution.monitored().released()).isTrue();
+            });
+            assertThat(new LedgerReader(local.dynamoDb(), local.ledgerTable()).all())
+                    .filteredOn(item -> item.stage().equals(Stage.KPI_REFRESH.id())).singleElement().satisfies(item -> {
+                        assertThat(item.status()).isEqualTo(LedgerStatus.FAILED);
+                        assertThat(item.error()).startsWith("execution FAILED: LocalStateMachine.BindingFailed").contains("injected");
+                    });
+            assertThat(lease(local)).doesNotContainKey(LedgerSchema.OWNER);
+
+            local.upload(rawKey("streams2.csv"), lab.resolve("streams2.csv"));
+            assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
+            assertThat(local.executions()).hasSize(2).last().satisfies(execution ->
+                    assertThat(execution.result().status()).isEqualTo(ExecutionStatus.SUCCEEDED));
+            KpiTablesAssert.assertWarehouseEquals(KpiTablesAssert.on(() -> connect(local)), KpiReference.compute(
+                    List.of(lab.resolve("songs.csv")), List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"))));
+        }
+    }
+
+    @Test
+    void aStatementPastItsDeadlineIsCancelledAndTheExecutionFailsSayingSo() throws Exception {
+        try (LocalDeployment local = LocalDeployment.start(template, work)) {
+            local.upload(rawKey("songs.csv"), lab.resolve("songs.csv")); // the first load migrates the warehouse
+            assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
+            try (Connection connection = connect(local); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE OR REPLACE PROCEDURE backbeat_refresh_kpis(p_refresh VARCHAR(64)) AS $$"
+                        + " BEGIN PERFORM pg_sleep(120); END; $$ LANGUAGE plpgsql");
+            }
+            // The synthesized definition, deadline intact: with Waits of 10 ms, its 45 minutes of counted waits pass
+            // in a few real seconds, while the statement sleeps for two minutes.
+            ExecutionResult result;
+            try (LocalStateMachine machine = LocalStateMachine.start(Bindings.builder()
+                    .dynamoDbEndpoint(local.describe(0).dynamoDbEndpoint()).localRedshift(local.redshift()).build())) {
+                result = machine.run(local.definition(),
+                        "{\"batchId\":\"slow\",\"dates\":[],\"objectId\":\"s3://landing/staged/streams/slow.csv.zst#v1\"}",
+                        "slow", Duration.ofMinutes(2));
+            }
+
+            assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(result.error()).isEqualTo("Redshift.StatementTimedOut");
+            assertThat(result.cause()).contains("of state 'Call refresh procedure' was still running after",
+                    "was cancelled (CancelStatement)");
+            assertThat(result.statesEntered()).contains("Cancel " + KpiStateMachine.REFRESH_STATEMENT,
+                    KpiStateMachine.RECORD_FAILURE, KpiStateMachine.RELEASE_LEASE);
+            String statementId = result.cause().substring("Redshift statement ".length(), result.cause().indexOf(" of state"));
+            assertThat(local.redshift().client().describeStatement(r -> r.id(statementId)).statusAsString()).isEqualTo("ABORTED");
+            assertThat(lease(local)).doesNotContainKey(LedgerSchema.OWNER);
+        }
+    }
+
+    @Test
+    void aLongListOfDatesTravelsOnceThroughTheExecution() throws Exception {
+        try (LocalDeployment local = LocalDeployment.start(template, work)) {
+            local.upload(rawKey("songs.csv"), lab.resolve("songs.csv")); // the first load migrates the warehouse
+            assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
+            List<LocalDate> dates = new ArrayList<>();
+            for (int day = 0; day < 12_000; day++) {
+                dates.add(LocalDate.of(1990, 1, 1).plusDays(day));
+            }
+            local.kpiRefresh().start("long-dates", dates, "s3://landing/staged/streams/long.csv.zst#v1");
+            assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
+
+            assertThat(local.executions()).singleElement().satisfies(execution -> {
+                assertThat(execution.input().length()).as("input size").isGreaterThan(150_000);
+                assertThat(execution.result().status()).as(execution.result().cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                assertThat(execution.result().output().length()).as("output size")
+                        .isLessThan(execution.input().length() + 4_000);
+            });
         }
     }
 
@@ -101,6 +275,40 @@ class LocalDeploymentTest {
             });
             assertThat(statuses(local, Stage.KPI_REFRESH)).containsExactly(LedgerStatus.FAILED.name());
         }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(5, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the test did not release the held execution within 5 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitExecutions(LocalDeployment local, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (local.executions().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** (load, date) pairs loads recorded that no refresh claimed. */
+    private static long unclaimedDates(LocalDeployment local) throws SQLException {
+        try (Connection connection = connect(local); Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM load_affected_dates a WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM kpi_refresh_claims c WHERE c.load_id = a.load_id AND c.listen_date = a.listen_date)")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Map<String, AttributeValue> lease(LocalDeployment local) {
+        return local.dynamoDb().getItem(r -> r.tableName(local.ledgerTable()).consistentRead(true).key(Map.of(
+                LedgerSchema.OBJECT, AttributeValue.fromS(LedgerSchema.LEASE_OBJECT),
+                LedgerSchema.STAGE, AttributeValue.fromS(LedgerSchema.LEASE_STAGE)))).item();
     }
 
     private static String rawKey(String file) {

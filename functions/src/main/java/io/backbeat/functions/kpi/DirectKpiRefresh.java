@@ -5,7 +5,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Refreshes and publishes in the calling process: for tests and local runs without a state machine. */
+/**
+ * Refreshes and publishes in the calling process: for tests and local runs without a state machine. The refresh
+ * claims every date waiting, the load's among them; concurrent callers are serialized by the procedure's locks.
+ */
 public final class DirectKpiRefresh implements KpiRefreshStarter {
     private static final Logger LOG = LoggerFactory.getLogger(DirectKpiRefresh.class);
 
@@ -19,8 +22,8 @@ public final class DirectKpiRefresh implements KpiRefreshStarter {
 
     @Override
     public void start(String refreshId, List<LocalDate> dates, String objectId) {
-        refresh.refresh(refreshId, dates);
+        List<String> refreshed = refresh.refresh(refreshId);
         long items = publisher.publish(refreshId);
-        LOG.info("KPIs refreshed and published: refresh_id={} dates={} items={}", refreshId, dates.size(), items);
+        LOG.info("KPIs refreshed and published: refresh_id={} dates={} items={}", refreshId, refreshed.size(), items);
     }
 }

@@ -2,16 +2,13 @@ package io.backbeat.functions.kpi;
 
 import io.backbeat.events.warehouse.KpiSql;
 import io.backbeat.functions.warehouse.StatementRunner;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * Recomputes the KPI tables for a set of dates in the warehouse: the dates go in as parameters, then
- * {@link KpiSql#REFRESH} replaces each date's rows in all five tables in one transaction.
+ * Recomputes the KPI tables in the warehouse: {@link KpiSql#REFRESH} claims every date that loads recorded in
+ * {@code load_affected_dates} and no refresh has claimed yet, records them in {@code kpi_refresh_dates} under the
+ * refresh id, and replaces those dates' rows in all five tables, in one transaction (migration V005).
  */
 public final class KpiRefresh {
     private final StatementRunner warehouse;
@@ -20,25 +17,15 @@ public final class KpiRefresh {
         this.warehouse = warehouse;
     }
 
-    public void refresh(String refreshId, List<LocalDate> dates) {
-        recordDates(refreshId, dates);
+    /**
+     * Refreshes what is waiting to be refreshed, under {@code refreshId}.
+     *
+     * @return the dates this refresh id recomputed (none when another refresh had claimed everything)
+     */
+    public List<String> refresh(String refreshId) {
         warehouse.execute(KpiSql.REFRESH, Map.of(KpiSql.REFRESH_ID, refreshId));
-    }
-
-    /** Writes the dates of a refresh to {@code kpi_refresh_dates}, as parameters; the refresh itself reads them there. */
-    public void recordDates(String refreshId, List<LocalDate> dates) {
-        if (dates.isEmpty()) {
-            throw new IllegalArgumentException("a refresh needs at least one date");
-        }
-        List<LocalDate> sorted = new ArrayList<>(new TreeSet<>(dates));
-        for (int from = 0; from < sorted.size(); from += KpiSql.DATES_PER_INSERT) {
-            List<LocalDate> chunk = sorted.subList(from, Math.min(sorted.size(), from + KpiSql.DATES_PER_INSERT));
-            Map<String, String> parameters = new HashMap<>();
-            parameters.put(KpiSql.REFRESH_ID, refreshId);
-            for (int i = 0; i < chunk.size(); i++) {
-                parameters.put("d" + i, chunk.get(i).toString());
-            }
-            warehouse.execute(KpiSql.insertDates(chunk.size()), parameters);
-        }
+        return warehouse.execute("SELECT DISTINCT listen_date FROM kpi_refresh_dates WHERE refresh_id = :" + KpiSql.REFRESH_ID
+                        + " ORDER BY listen_date", Map.of(KpiSql.REFRESH_ID, refreshId))
+                .firstColumn();
     }
 }

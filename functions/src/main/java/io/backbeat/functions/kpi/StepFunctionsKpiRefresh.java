@@ -11,27 +11,25 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 
 /**
- * Starts the {@code kpi-refresh} state machine for a load: records the dates in the warehouse (as
- * parameters), then starts an execution named after the refresh id, so that a load retried after it
- * started one does not start a second (Step Functions refuses the duplicate name).
+ * Starts the {@code kpi-refresh} state machine for a load: an execution named after the refresh id (the load id),
+ * so that a load retried after it started one does not start a second (Step Functions refuses the duplicate name).
+ * The execution's refresh claims the load's dates from {@code load_affected_dates} itself, or, when another
+ * execution holds the refresh lease, registers as pending so that the holder starts one successor that does.
  */
 public final class StepFunctionsKpiRefresh implements KpiRefreshStarter {
     private static final Logger LOG = LoggerFactory.getLogger(StepFunctionsKpiRefresh.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final KpiRefresh refresh;
     private final SfnClient sfn;
     private final String stateMachineArn;
 
-    public StepFunctionsKpiRefresh(KpiRefresh refresh, SfnClient sfn, String stateMachineArn) {
-        this.refresh = refresh;
+    public StepFunctionsKpiRefresh(SfnClient sfn, String stateMachineArn) {
         this.sfn = sfn;
         this.stateMachineArn = stateMachineArn;
     }
 
     @Override
     public void start(String refreshId, List<LocalDate> dates, String objectId) {
-        refresh.recordDates(refreshId, dates);
         String input;
         try {
             input = JSON.writeValueAsString(new KpiRefreshInput(refreshId, dates.stream().map(LocalDate::toString).toList(), objectId));

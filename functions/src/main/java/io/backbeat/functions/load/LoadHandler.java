@@ -47,7 +47,7 @@ public final class LoadHandler implements RequestHandler<S3Event, List<ObjectOut
     private LoadHandler(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb, StatementRunner warehouse, Clock clock) {
         this(config, s3, dynamoDb, warehouse, clock, config.stateMachineArn() == null
                 ? inProcess(warehouse, dynamoDb, config)
-                : new StepFunctionsKpiRefresh(new KpiRefresh(warehouse), AwsClients.stepFunctions(), config.stateMachineArn()));
+                : new StepFunctionsKpiRefresh(AwsClients.stepFunctions(), config.stateMachineArn()));
     }
 
     /** The same wiring with given clients and a chosen way of starting the KPI refresh. */
