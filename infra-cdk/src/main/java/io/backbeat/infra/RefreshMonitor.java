@@ -1,24 +1,16 @@
 package io.backbeat.infra;
 
-import static io.backbeat.infra.TemplateMaps.sorted;
-
 import io.backbeat.events.EnvironmentVariables;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.LoggingFormat;
-import software.amazon.awscdk.services.lambda.Tracing;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
@@ -58,32 +50,14 @@ public final class RefreshMonitor extends Construct {
 
     public RefreshMonitor(Construct scope, String id, Props props) {
         super(scope, id);
-        LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
-                .retention(props.logRetention())
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("Execution role of the kpi-refresh monitor function")
-                .build();
-        logGroup.grantWrite(role);
-        function = Function.Builder.create(this, "Function")
-                .description("Records kpi-refresh executions that timed out, were aborted or failed outside a Catch;"
-                        + " frees the refresh lease they held")
-                .runtime(IngestFunctions.RUNTIME)
-                .architecture(Architecture.ARM_64)
-                .handler(HANDLER)
-                .code(props.jar().code())
-                .memorySize(512)
-                .timeout(Duration.seconds(30))
-                .role(role)
-                .logGroup(logGroup)
-                .loggingFormat(LoggingFormat.JSON)
-                .tracing(Tracing.ACTIVE)
-                .environment(sorted(Map.of(
+        JarFunction jarFunction = JarFunction.create(this, props.jar(), props.logRetention(), new JarFunction.Spec(
+                "Backbeat kpi-refresh monitor: records executions that timed out, were aborted or failed outside a"
+                        + " Catch; frees the refresh lease they held",
+                HANDLER, 512, Duration.seconds(30), Map.of(
                         EnvironmentVariables.LEDGER_TABLE, props.ledger().getTableName(),
-                        EnvironmentVariables.STATE_MACHINE_ARN, props.stateMachine().getStateMachineArn())))
-                .build();
+                        EnvironmentVariables.STATE_MACHINE_ARN, props.stateMachine().getStateMachineArn())));
+        function = jarFunction.function();
+        role = jarFunction.role();
         props.ledger().grant(role, "dynamodb:UpdateItem");
         props.stateMachine().grantStartExecution(role);
         Queue deadLetters = Queue.Builder.create(this, "DeadLetters")

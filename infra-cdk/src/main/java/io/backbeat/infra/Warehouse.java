@@ -29,6 +29,9 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.redshiftserverless.CfnNamespace;
 import software.amazon.awscdk.services.redshiftserverless.CfnWorkgroup;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
@@ -51,6 +54,7 @@ public final class Warehouse extends Construct {
     private final Vpc vpc;
     private final Role copyRole;
     private final CfnNamespace namespace;
+    private final Secret adminSecret;
     private final CfnWorkgroup workgroup;
     private final String databaseName;
 
@@ -92,12 +96,30 @@ public final class Warehouse extends Construct {
                 .build();
         LandingBucket.grantReadObjects(props.landingBucket(), copyRole, LandingBucket.prefix(Zone.STAGED));
 
+        // The admin's credentials in a secret of the stack, which the warehouse setup names to the Data API. Not
+        // Redshift's own managed secret: CloudFormation returns no attribute with its ARN (the namespace's GetAtt
+        // list has no AdminPasswordSecretArn), so the stack could not hand it to the setup.
+        // The password satisfies Redshift's rules (8-64 characters, an upper-case letter, a lower-case letter and a
+        // digit, none of ' " \ / @ or space: https://docs.aws.amazon.com/redshift/latest/dg/r_CREATE_USER.html) and
+        // reaches the namespace as a dynamic reference that CloudFormation resolves, never as template text.
+        adminSecret = Secret.Builder.create(this, "AdminSecret")
+                .description("Admin of the Backbeat warehouse (Redshift Serverless); the warehouse setup signs in with it")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .secretStringTemplate("{\"username\":\"" + props.adminUsername() + "\"}")
+                        .generateStringKey("password")
+                        .passwordLength(32)
+                        .excludePunctuation(true)
+                        .requireEachIncludedType(true)
+                        .build())
+                .removalPolicy(RemovalPolicy.RETAIN) // it opens the retained namespace
+                .build();
+        Suppressions.adminSecret(adminSecret);
         String namespaceName = physicalName("ns");
         namespace = CfnNamespace.Builder.create(this, "Namespace")
                 .namespaceName(namespaceName)
                 .dbName(props.databaseName())
                 .adminUsername(props.adminUsername())
-                .manageAdminPassword(true)
+                .adminUserPassword(adminSecret.secretValueFromJson("password").unsafeUnwrap())
                 .iamRoles(List.of(copyRole.getRoleArn()))
                 .defaultIamRoleArn(copyRole.getRoleArn())
                 .logExports(AUDIT_LOGS)
@@ -201,13 +223,9 @@ public final class Warehouse extends Construct {
         return workgroup.getAttrWorkgroupWorkgroupArn();
     }
 
-    /**
-     * The ARN of the admin's secret, which Redshift creates and manages for the namespace (the
-     * {@code Namespace.AdminPasswordSecretArn} attribute:
-     * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-redshiftserverless-namespace-namespace.html).
-     */
-    public String adminSecretArn() {
-        return namespace.getAtt("Namespace.AdminPasswordSecretArn").toString();
+    /** The admin's secret ({@code username}, {@code password}), as the Data API reads it for a {@code SecretArn}. */
+    public ISecret adminSecret() {
+        return adminSecret;
     }
 
     /** The workgroup resource, for what must wait until it exists. */

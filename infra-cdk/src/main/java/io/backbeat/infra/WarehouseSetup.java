@@ -1,22 +1,14 @@
 package io.backbeat.infra;
 
-import static io.backbeat.infra.TemplateMaps.sorted;
-
 import io.backbeat.events.EnvironmentVariables;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.LoggingFormat;
-import software.amazon.awscdk.services.lambda.Tracing;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.triggers.InvocationType;
 import software.amazon.awscdk.triggers.Trigger;
@@ -25,7 +17,7 @@ import software.constructs.Construct;
 /**
  * The warehouse made ready on every deploy, with no manual step: a function run by a CDK trigger once the
  * workgroup exists, and again whenever its code (the SQL included) or its settings change. As the namespace's
- * admin (through the admin secret Redshift manages) it applies the migrations, creates the database users of the
+ * admin (through the admin's secret) it applies the migrations, creates the database users of the
  * load role and the refresh role ({@code IAMR:<role name>}) and grants them what they need, all idempotent
  * ({@code io.backbeat.functions.setup.SetupHandler}). A failure fails the deploy with the warehouse's error.
  * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.triggers-readme.html
@@ -43,34 +35,16 @@ public final class WarehouseSetup extends Construct {
     public WarehouseSetup(Construct scope, String id, FunctionsJar jar, Warehouse warehouse, IRole loadRole,
             IRole refreshRole, RetentionDays logRetention) {
         super(scope, id);
-        LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
-                .retention(logRetention)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("Execution role of the warehouse setup: statements as the Redshift admin, through its secret")
-                .build();
-        logGroup.grantWrite(role);
-        function = Function.Builder.create(this, "Function")
-                .description("Backbeat warehouse setup: migrations, database users and grants, as the admin")
-                .runtime(IngestFunctions.RUNTIME)
-                .architecture(Architecture.ARM_64)
-                .handler(HANDLER)
-                .code(jar.code())
-                .memorySize(512)
-                .timeout(Duration.minutes(10))
-                .role(role)
-                .logGroup(logGroup)
-                .loggingFormat(LoggingFormat.JSON)
-                .tracing(Tracing.ACTIVE)
-                .environment(sorted(Map.of(
+        JarFunction jarFunction = JarFunction.create(this, jar, logRetention, new JarFunction.Spec(
+                "Backbeat warehouse setup: migrations, database users and grants, as the Redshift admin through its secret",
+                HANDLER, 512, Duration.minutes(10), Map.of(
                         EnvironmentVariables.WAREHOUSE_DATABASE, warehouse.databaseName(),
                         EnvironmentVariables.WAREHOUSE_WORKGROUP, warehouse.workgroupName(),
-                        EnvironmentVariables.WAREHOUSE_SECRET_ARN, warehouse.adminSecretArn(),
+                        EnvironmentVariables.WAREHOUSE_SECRET_ARN, warehouse.adminSecret().getSecretArn(),
                         EnvironmentVariables.LOAD_ROLE_NAME, loadRole.getRoleName(),
-                        EnvironmentVariables.REFRESH_ROLE_NAME, refreshRole.getRoleName())))
-                .build();
+                        EnvironmentVariables.REFRESH_ROLE_NAME, refreshRole.getRoleName())));
+        function = jarFunction.function();
+        role = jarFunction.role();
         // The Data API reads the admin's secret with the caller's permissions:
         // https://docs.aws.amazon.com/redshift/latest/mgmt/data-api-access.html
         Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
@@ -83,11 +57,7 @@ public final class WarehouseSetup extends Construct {
                 .actions(List.of("redshift-data:DescribeStatement", "redshift-data:GetStatementResult"))
                 .resourceArns(List.of("*"))
                 .build());
-        Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(role)
-                .actions(List.of("secretsmanager:GetSecretValue"))
-                .resourceArns(List.of(warehouse.adminSecretArn()))
-                .build());
+        warehouse.adminSecret().grantRead(role);
         Trigger trigger = Trigger.Builder.create(this, "Trigger")
                 .handler(function)
                 .invocationType(InvocationType.REQUEST_RESPONSE)

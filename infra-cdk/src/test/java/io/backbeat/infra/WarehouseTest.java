@@ -56,8 +56,9 @@ class WarehouseTest {
         template.hasResourceProperties("AWS::RedshiftServerless::Namespace", Map.of(
                 "NamespaceName", warehouse.namespaceName(),
                 "DbName", "backbeat",
-                "ManageAdminPassword", true,
-                "AdminUserPassword", Match.absent(),
+                "ManageAdminPassword", Match.absent(),
+                "AdminUserPassword", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
+                        Match.stringLikeRegexp("\\{\\{resolve:secretsmanager:.*"))))))),
                 "IamRoles", List.of(copyRoleArn),
                 "DefaultIamRoleArn", copyRoleArn,
                 "LogExports", List.of("connectionlog", "userlog", "useractivitylog")));
@@ -114,10 +115,9 @@ class WarehouseTest {
     void warehouseSetup_runsOnDeployAfterTheWorkgroupWithTheAdminSecretAndBothRoleNames() {
         WarehouseSetup setup = DevStack.stack().warehouseSetup();
         String functionId = DevStack.logicalId(setup.function());
-        String namespaceId = template.findResources("AWS::RedshiftServerless::Namespace").keySet().iterator().next();
+        String secretId = DevStack.logicalId(DevStack.stack().warehouse().adminSecret());
         Map<String, Object> variables = Map.of(
-                EnvironmentVariables.WAREHOUSE_SECRET_ARN,
-                Map.of("Fn::GetAtt", List.of(namespaceId, "Namespace.AdminPasswordSecretArn")),
+                EnvironmentVariables.WAREHOUSE_SECRET_ARN, Map.of("Ref", secretId),
                 EnvironmentVariables.LOAD_ROLE_NAME, Map.of("Ref", DevStack.logicalId(DevStack.stack().functions().load().role())),
                 EnvironmentVariables.REFRESH_ROLE_NAME,
                 Map.of("Ref", DevStack.logicalId(DevStack.stack().functions().publish().role())));
@@ -140,8 +140,10 @@ class WarehouseTest {
         List<Map<String, Object>> statements = Policies.statements(template, DevStack.stack().warehouseSetup().role());
         assertThat(statements).filteredOn(statement -> statement.get("Action").toString().contains("secretsmanager"))
                 .singleElement().satisfies(statement -> {
-                    assertThat(statement.get("Action")).isEqualTo("secretsmanager:GetSecretValue");
-                    assertThat(statement.get("Resource").toString()).contains("Namespace.AdminPasswordSecretArn");
+                    assertThat(statement.get("Action").toString()).contains("secretsmanager:GetSecretValue")
+                            .doesNotContain("secretsmanager:PutSecretValue", "secretsmanager:*");
+                    assertThat(statement.get("Resource")).isEqualTo(
+                            Map.of("Ref", DevStack.logicalId(DevStack.stack().warehouse().adminSecret())));
                 });
         assertThat(statements).filteredOn(statement -> statement.get("Action").toString().contains("ExecuteStatement"))
                 .singleElement().satisfies(statement -> assertThat(statement.get("Resource").toString())
