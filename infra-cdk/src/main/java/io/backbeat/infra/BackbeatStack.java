@@ -49,7 +49,8 @@ public final class BackbeatStack extends Stack {
                 functions.load().role(), functions.publish().role(), props.tuning().logRetention());
         refreshMonitor = new RefreshMonitor(this, "RefreshMonitor", new RefreshMonitor.Props(props.functionsJar(),
                 kpiRefresh.stateMachine(), tables.ledger(), props.tuning().logRetention()));
-        operations = new Operations(this, "Operations", Operations.Props.of(functions, kpiRefresh.stateMachine()));
+        operations = new Operations(this, "Operations", Operations.Props.of(functions, kpiRefresh.stateMachine(),
+                refreshMonitor));
 
         operatorAccess = new OperatorAccess(this, "Operators", new OperatorAccess.Props(bucket.bucket(), tables.ledger(),
                 tables.serving(), functions.deadLetters()));

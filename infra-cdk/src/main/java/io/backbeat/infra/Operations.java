@@ -49,12 +49,15 @@ public final class Operations extends Construct {
     /**
      * @param functions the functions whose errors alarm
      * @param stateMachine the KPI refresh
+     * @param refreshMonitor records the executions that end outside a Catch; its own failures alarm too
      * @param rejectedRowPercent validate's rejected rows, in percent of its rows in, above which the ratio alarms
      * @param period the period of every alarm
      */
-    public record Props(IngestFunctions functions, IStateMachine stateMachine, double rejectedRowPercent, Duration period) {
+    public record Props(IngestFunctions functions, IStateMachine stateMachine, RefreshMonitor refreshMonitor,
+            double rejectedRowPercent, Duration period) {
         public Props {
             Objects.requireNonNull(functions, "functions must not be null");
+            Objects.requireNonNull(refreshMonitor, "refreshMonitor must not be null");
             Objects.requireNonNull(stateMachine, "stateMachine must not be null");
             Objects.requireNonNull(period, "period must not be null");
             if (rejectedRowPercent <= 0 || rejectedRowPercent > 100) {
@@ -63,8 +66,8 @@ public final class Operations extends Construct {
         }
 
         /** Rejected rows above 5 %, every alarm over 5 minutes. */
-        public static Props of(IngestFunctions functions, IStateMachine stateMachine) {
-            return new Props(functions, stateMachine, 5, Duration.minutes(5));
+        public static Props of(IngestFunctions functions, IStateMachine stateMachine, RefreshMonitor refreshMonitor) {
+            return new Props(functions, stateMachine, refreshMonitor, 5, Duration.minutes(5));
         }
     }
 
@@ -108,6 +111,13 @@ public final class Operations extends Construct {
                 "A KPI refresh execution timed out: a statement ran longer than the limit; see the execution history");
         alarm("KpiRefreshAborted", props.stateMachine().metricAborted(sum), 0,
                 "A KPI refresh execution was stopped (StopExecution) before it finished: its dates may not be published");
+        alarm("RefreshMonitorErrors", props.refreshMonitor().function().metricErrors(sum), 0,
+                "The kpi-refresh monitor failed to record an ended execution or free its lease (EventBridge retries;"
+                        + " see its log group)");
+        alarm("RefreshMonitorDeadLetters", props.refreshMonitor().deadLetters().metricApproximateNumberOfMessagesVisible(
+                        MetricOptions.builder().period(props.period()).statistic("Maximum").build()), 0,
+                "Ended kpi-refresh executions the monitor never recorded: their ledger items and the refresh lease may be"
+                        + " stale; the next execution takes over a lease whose holder no longer runs");
         for (StageFunction function : props.functions().all()) {
             String fn = function.function().getNode().getId();
             String name = fn.toLowerCase(Locale.ROOT);

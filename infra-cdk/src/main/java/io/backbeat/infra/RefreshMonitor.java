@@ -32,6 +32,7 @@ public final class RefreshMonitor extends Construct {
     private final Function function;
     private final Rule rule;
     private final Role role;
+    private final Queue deadLetters;
 
     /**
      * @param jar the functions jar
@@ -60,7 +61,7 @@ public final class RefreshMonitor extends Construct {
         role = jarFunction.role();
         props.ledger().grant(role, "dynamodb:UpdateItem");
         props.stateMachine().grantStartExecution(role);
-        Queue deadLetters = Queue.Builder.create(this, "DeadLetters")
+        deadLetters = Queue.Builder.create(this, "DeadLetters")
                 .encryption(software.amazon.awscdk.services.sqs.QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
@@ -94,5 +95,10 @@ public final class RefreshMonitor extends Construct {
 
     public Role role() {
         return role;
+    }
+
+    /** Events of ended executions the function could not handle after the rule's retries. */
+    public Queue deadLetters() {
+        return deadLetters;
     }
 }

@@ -57,6 +57,22 @@ class OperationsTest {
     }
 
     @Test
+    void refreshMonitorErrorsAndItsDeadLetters_alarm() {
+        RefreshMonitor monitor = DevStack.stack().refreshMonitor();
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "Errors",
+                "Namespace", "AWS/Lambda",
+                "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", DevStack.ref(monitor.function().getFunctionName()))),
+                "Threshold", 0,
+                "AlarmActions", List.of(topic)));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "ApproximateNumberOfMessagesVisible",
+                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", DevStack.ref(monitor.deadLetters().getQueueName()))),
+                "Threshold", 0,
+                "AlarmActions", List.of(topic)));
+    }
+
+    @Test
     void everyFunctionsThrottles_alarm() {
         for (StageFunction function : DevStack.stack().functions().all()) {
             assertFunctionAlarm("Throttles", function);
