@@ -17,6 +17,8 @@ import io.backbeat.fixtures.stepfunctions.ExecutionResult;
 import io.backbeat.fixtures.stepfunctions.ExecutionStatus;
 import io.backbeat.fixtures.stepfunctions.LocalStateMachine;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
+import io.backbeat.functions.kpi.PublishHandler;
+import io.backbeat.functions.load.LoadHandler;
 import io.backbeat.infra.BackbeatApp;
 import io.backbeat.infra.KpiStateMachine;
 import java.nio.file.Path;
@@ -60,7 +62,9 @@ class LocalDeploymentTest {
     @Test
     void theLabSampleUploadedInAnyOrderEndsInTheReferenceKpisTheServingTableAndTheLedger() throws Exception {
         List<String> files = new ArrayList<>(LabSample.FILES);
-        Collections.shuffle(files, new Random(System.nanoTime()));
+        long seed = System.nanoTime();
+        System.out.println("LocalDeploymentTest uploads the lab sample in the order of seed " + seed);
+        Collections.shuffle(files, new Random(seed));
         try (LocalDeployment local = LocalDeployment.start(template, work)) {
             for (String file : files) {
                 local.upload(rawKey(file), lab.resolve(file));
@@ -88,6 +92,13 @@ class LocalDeploymentTest {
             assertThat(statuses(local, Stage.KPI_REFRESH)).isNotEmpty().contains(LedgerStatus.SUCCEEDED.name())
                     .isSubsetOf(LedgerStatus.SUCCEEDED.name(), LedgerStatus.COALESCED.name());
             assertThat(unclaimedDates(local)).as("every date a load changed was refreshed").isZero();
+            // As deployed: load's statements run as its role's database user, the state machine's as the publish role's.
+            String loadUser = "IAMR:" + template.roleOf(template.functionRunning(LoadHandler.class.getName()).logicalId());
+            String refreshUser = "IAMR:" + template.roleOf(template.functionRunning(PublishHandler.class.getName()).logicalId());
+            assertThat(local.redshift().receivedStatements()).filteredOn(s -> s.sql().startsWith("COPY ")).isNotEmpty()
+                    .allSatisfy(s -> assertThat(s.user()).isEqualTo(loadUser));
+            assertThat(local.redshift().receivedStatements()).filteredOn(s -> s.sql().startsWith("CALL backbeat_refresh_kpis"))
+                    .isNotEmpty().allSatisfy(s -> assertThat(s.user()).isEqualTo(refreshUser));
         }
     }
 
