@@ -8,6 +8,8 @@ import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.functions.stage.ObjectOutcome;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,5 +82,40 @@ class ConcurrentLoadsTest {
         harness.refresher().start("after-the-loads", List.of(LAB_DAY), "test");
         KpiTablesAssert.assertWarehouseEquals(harness::query, KpiReference.compute(List.of(lab.resolve("songs.csv")),
                 List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"))));
+    }
+
+    @Test
+    void aSongsLoadWaitsForAPlaysLoadUnderWaySoItsPlaysGetTheirGenre() throws Exception {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        String songs = harness.stage("raw/songs/lab/songs.csv", lab.resolve("songs.csv"));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection playsLoad = WarehouseHarness.REDSHIFT.connect()) {
+            // A plays load under way: it holds fact_streams and has written, not yet committed, a play of a known song.
+            playsLoad.setAutoCommit(false);
+            try (Statement statement = playsLoad.createStatement()) {
+                statement.execute("LOCK fact_streams");
+                statement.execute("INSERT INTO fact_streams (user_id, track_id, listen_time, listen_date, listen_hour,"
+                        + " source_object, load_id, loaded_at) VALUES (7, '0000vdREvCVMxbQTkS888c', '2024-06-25 10:00:00',"
+                        + " '2024-06-25', 10, 's3://b/k', 'plays-load', '2024-06-25 10:05:00')");
+            }
+            Future<List<ObjectOutcome>> songsLoad = pool.submit(
+                    () -> harness.loadWithoutRefresh().handleRequest(harness.ingest.event(songs), null));
+            while (!songsLoad.isDone() && waitingForALock(harness) == 0) {
+                Thread.onSpinWait();
+            }
+            playsLoad.commit();
+            assertThat(songsLoad.get()).singleElement()
+                    .satisfies(outcome -> assertThat(outcome.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(harness.query("SELECT a.listen_date FROM load_affected_dates a JOIN load_requests r ON r.load_id = a.load_id"
+                + " WHERE r.dataset = 'songs'")).as("the songs load asks for the date of the play it waited for")
+                .extracting(row -> row.get("listen_date").toString()).containsExactly("2024-06-25");
+    }
+
+    private static long waitingForALock(WarehouseHarness harness) {
+        return (Long) harness.query("SELECT COUNT(*) AS n FROM pg_locks WHERE NOT granted").get(0).get("n");
     }
 }

@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  * transaction's snapshot: a second load of the same table waits, then sees the first one's rows
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html,
  * https://docs.aws.amazon.com/redshift/latest/dg/c_serial_isolation.html). The rest of what a load
- * writes ({@code load_affected_dates}, {@code load_results}) is insert-only, so loads of different tables
- * still run side by side.
+ * writes ({@code load_affected_dates}, {@code load_results}) is insert-only, so loads of users and plays still run
+ * side by side; a songs load, which reads the plays to find the dates its songs change, also locks the plays.
  */
 final class LoadSql {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -70,7 +70,10 @@ final class LoadSql {
         String columns = staged.stream().map(Column::name).collect(Collectors.joining(", "));
         String table = targetTable(dataset);
         List<String> statements = new ArrayList<>();
-        statements.add("LOCK " + table);
+        // A songs load also reads the plays (the dates of plays of its songs): it waits for a plays load under way,
+        // so that its snapshot holds those plays. Otherwise a play committed meanwhile would be refreshed as an
+        // orphan by its own load's refresh, and this load, not seeing it, would never ask for its date again.
+        statements.add(dataset == Dataset.SONGS ? "LOCK " + table + ", " + targetTable(Dataset.STREAMS) : "LOCK " + table);
         statements.add("CREATE TEMP TABLE stage_rows (" + staged.stream()
                 .map(c -> c.name() + " " + c.type().warehouseType())
                 .collect(Collectors.joining(", ")) + ", source_object VARCHAR(1200))");
