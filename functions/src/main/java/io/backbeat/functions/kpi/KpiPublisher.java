@@ -41,9 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class KpiPublisher {
     /**
-     * Calls in flight at once. Publishing 4,620 items to DynamoDB Local (2 busy cores) took 4.9-7.1 s with 1,
-     * 2.5 s with 2, 1.2-1.9 s with 4 and 1.3-1.5 s with 8: 4 gets nearly all of it, and stays within the 5
-     * connections the URL-connection HTTP client of the function keeps alive (so no TLS handshake per call).
+     * Calls in flight at once. Publishing 4,620 items to DynamoDB Local (in the same JVM, 2 cores busy with
+     * other work) took 2.6-8.0 s with 1, 1.5-4.7 s with 2, 1.2-3.4 s with 4 and 1.3-3.5 s with 8 (the higher
+     * figures are the first runs in a JVM): 4 gets nearly all of it, and stays within the 5 connections the
+     * URL-connection HTTP client of the function keeps alive (so no new TLS handshake per call).
      */
     static final int CONCURRENCY = 4;
 
