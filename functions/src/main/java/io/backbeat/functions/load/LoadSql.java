@@ -86,12 +86,12 @@ final class LoadSql {
             String keyMatch = contract.naturalKey().stream()
                     .map(k -> "t." + k + " = s." + k)
                     .collect(Collectors.joining(" AND "));
-            // A play is new unless a loaded play has its natural key. The sort key leads the match, and the staged
-            // dates bound it, so Redshift reads only those dates' blocks of fact_streams (zone maps), not its
-            // history: https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-sort-key.html
             // The first and last staged date, found once (each statement below would otherwise scan the stage for them).
             statements.add("CREATE TEMP TABLE stage_span AS SELECT MIN(listen_date) AS first_date, MAX(listen_date) AS last_date"
                     + " FROM stage_rows");
+            // A play is new unless a loaded play has its natural key. The sort key leads the match, and the staged
+            // dates bound it, so Redshift reads only those dates' blocks of fact_streams (zone maps), not its
+            // history: https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-sort-key.html
             String stagedDates = "listen_date BETWEEN (SELECT first_date FROM stage_span) AND (SELECT last_date FROM stage_span)";
             String isNew = "NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.listen_date = s.listen_date AND " + keyMatch
                     + " AND t." + stagedDates + ")";
