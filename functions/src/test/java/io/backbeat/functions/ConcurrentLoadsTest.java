@@ -95,8 +95,8 @@ class ConcurrentLoadsTest {
             try (Statement statement = playsLoad.createStatement()) {
                 statement.execute("LOCK fact_streams");
                 statement.execute("INSERT INTO fact_streams (user_id, track_id, listen_time, listen_date, listen_hour,"
-                        + " source_object, load_id, loaded_at) VALUES (7, '0000vdREvCVMxbQTkS888c', '2024-06-25 10:00:00',"
-                        + " '2024-06-25', 10, 's3://b/k', 'plays-load', '2024-06-25 10:05:00')");
+                        + " load_id, loaded_at) VALUES (7, '0000vdREvCVMxbQTkS888c', '2024-06-25 10:00:00',"
+                        + " '2024-06-25', 10, 'plays-load', '2024-06-25 10:05:00')");
             }
             Future<List<ObjectOutcome>> songsLoad = pool.submit(
                     () -> harness.loadWithoutRefresh().handleRequest(harness.ingest.event(songs), null));

@@ -192,9 +192,11 @@ class WarehouseTest {
 
         assertThat(harness.query("SELECT user_name FROM dim_users ORDER BY user_id")).extracting(r -> r.get("user_name"))
                 .containsExactly((Object[]) names);
-        assertThat(harness.query("SELECT DISTINCT user_country, source_object FROM dim_users")).singleElement().satisfies(row -> {
+        // Provenance per load: each row's load_id leads to the object its load read.
+        assertThat(harness.query("SELECT DISTINCT u.user_country, r.object_id FROM dim_users u JOIN load_requests r ON r.load_id = u.load_id"))
+                .singleElement().satisfies(row -> {
             assertThat(row.get("user_country")).isEqualTo("Côte d'Ivoire");
-            assertThat((String) row.get("source_object")).contains("staged/users/it's; a \"hostile\" key.csv.zst#etag=");
+            assertThat((String) row.get("object_id")).contains("staged/users/it's; a \"hostile\" key.csv.zst#etag=");
         });
         assertThat(WarehouseHarness.REDSHIFT.receivedStatements()).extracting(s -> s.sql()).as("user text reaches SQL only as parameters")
                 .noneMatch(sql -> ((String) sql).contains("O'Brien") || ((String) sql).contains("hostile"));

@@ -15,7 +15,10 @@ import java.util.stream.Collectors;
  * latest load wins); plays are inserted once (rows whose key is already loaded are skipped, so a
  * reloaded object changes nothing). Identifiers come from the contracts; the only values in the text
  * are the load id, the manifest URL and the role ARN, each checked against a strict pattern. Everything
- * a user supplied (the object key) reaches the warehouse as a parameter of {@code load_requests}.
+ * a user supplied (the object key) reaches the warehouse as a parameter of {@code load_requests}, once per
+ * load: a loaded row carries its {@code load_id}, which leads to that object, rather than the key itself.
+ * Only what the facts need is copied, and no staged row is written twice: COPY, then one set-based
+ * statement into the target.
  *
  * <p>Redshift enforces no natural key (constraints are informational) and runs transactions under
  * snapshot isolation, so two loads of overlapping files would both find a key missing and both insert
@@ -76,26 +79,32 @@ final class LoadSql {
         statements.add(dataset == Dataset.SONGS ? "LOCK " + table + ", " + targetTable(Dataset.STREAMS) : "LOCK " + table);
         statements.add("CREATE TEMP TABLE stage_rows (" + staged.stream()
                 .map(c -> c.name() + " " + c.type().warehouseType())
-                .collect(Collectors.joining(", ")) + ", source_object VARCHAR(1200))");
+                .collect(Collectors.joining(", ")) + ")");
         statements.add("COPY stage_rows (" + columns + ") FROM 's3://" + bucket + "/" + manifestKey(loadId) + "' IAM_ROLE '"
                 + copyRoleArn + "' MANIFEST CSV IGNOREHEADER 1 ZSTD " + NULL_HANDLING);
-        statements.add("UPDATE stage_rows SET source_object = (SELECT object_id FROM load_requests WHERE load_id = " + id + ")");
-        String keyMatch = contract.naturalKey().stream()
-                .map(k -> "t." + k + " = s." + k)
-                .collect(Collectors.joining(" AND "));
         if (dataset == Dataset.STREAMS) {
-            // The sort key leads the match, and the staged dates bound it, so Redshift reads only those dates'
-            // blocks of fact_streams (zone maps), not its history:
-            // https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-sort-key.html
-            statements.add("CREATE TEMP TABLE new_rows AS SELECT s.* FROM stage_rows s WHERE NOT EXISTS (SELECT 1 FROM "
-                    + table + " t WHERE t.listen_date = s.listen_date AND " + keyMatch
-                    + " AND t.listen_date BETWEEN (SELECT MIN(listen_date) FROM stage_rows)"
-                    + " AND (SELECT MAX(listen_date) FROM stage_rows))");
-            statements.add("INSERT INTO " + table + " (" + columns + ", source_object, load_id, loaded_at) SELECT " + columns
-                    + ", source_object, " + id + ", GETDATE() FROM new_rows");
+            String keyMatch = contract.naturalKey().stream()
+                    .map(k -> "t." + k + " = s." + k)
+                    .collect(Collectors.joining(" AND "));
+            // The first and last staged date, found once (each statement below would otherwise scan the stage for them).
+            statements.add("CREATE TEMP TABLE stage_span AS SELECT MIN(listen_date) AS first_date, MAX(listen_date) AS last_date"
+                    + " FROM stage_rows");
+            // A play is new unless a loaded play has its natural key. The sort key leads the match, and the staged
+            // dates bound it, so Redshift reads only those dates' blocks of fact_streams (zone maps), not its
+            // history: https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-sort-key.html
+            String stagedDates = "listen_date BETWEEN (SELECT first_date FROM stage_span) AND (SELECT last_date FROM stage_span)";
+            String isNew = "NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.listen_date = s.listen_date AND " + keyMatch
+                    + " AND t." + stagedDates + ")";
+            // Before the insert, which would make every play look loaded: the dates that get a new play.
             statements.add("INSERT INTO load_affected_dates (load_id, listen_date) SELECT DISTINCT " + id
-                    + ", listen_date FROM new_rows");
-            statements.add(finish(id, "(SELECT COUNT(*) FROM new_rows)"));
+                    + ", s.listen_date FROM stage_rows s WHERE " + isNew);
+            // In sort key order, so each block of the new rows spans few dates and hours and its zone map
+            // lets a refresh of some dates skip it even before Redshift sorts the table:
+            // https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-sort-key.html
+            statements.add("INSERT INTO " + table + " (" + columns + ", load_id, loaded_at) SELECT "
+                    + staged.stream().map(c -> "s." + c.name()).collect(Collectors.joining(", ")) + ", " + id
+                    + ", GETDATE() FROM stage_rows s WHERE " + isNew + " ORDER BY s.listen_date, s.listen_hour");
+            statements.add(finish(id, "(SELECT COUNT(*) FROM " + table + " WHERE " + stagedDates + " AND load_id = " + id + ")"));
             return List.copyOf(statements);
         }
         if (dataset == Dataset.SONGS) {
@@ -112,9 +121,9 @@ final class LoadSql {
                 .collect(Collectors.joining(" AND "));
         statements.add("MERGE INTO " + table + " USING stage_rows s ON " + mergeMatch
                 + " WHEN MATCHED THEN UPDATE SET " + updated.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "))
-                + ", source_object = s.source_object, load_id = " + id + ", loaded_at = GETDATE()"
-                + " WHEN NOT MATCHED THEN INSERT (" + columns + ", source_object, load_id, loaded_at) VALUES ("
-                + staged.stream().map(c -> "s." + c.name()).collect(Collectors.joining(", ")) + ", s.source_object, " + id
+                + ", load_id = " + id + ", loaded_at = GETDATE()"
+                + " WHEN NOT MATCHED THEN INSERT (" + columns + ", load_id, loaded_at) VALUES ("
+                + staged.stream().map(c -> "s." + c.name()).collect(Collectors.joining(", ")) + ", " + id
                 + ", GETDATE())");
         statements.add(finish(id, "(SELECT COUNT(*) FROM stage_rows)"));
         return List.copyOf(statements);
