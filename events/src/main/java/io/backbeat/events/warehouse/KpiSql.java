@@ -8,11 +8,11 @@ import java.util.StringJoiner;
  * local PostgreSQL). Shared by the functions, which run it directly, and the CDK state machine, which
  * runs it through the Redshift Data API integration.
  *
- * <p>A refresh is identified by an id (a load id or a batch id); its dates are first written, as
- * parameters, to {@code kpi_refresh_dates} by {@link #insertDates(int)}. {@link #REFRESH} then replaces
- * those dates' rows in all five KPI tables in one transaction (the stored procedure of migration V004):
- * the tables are locked first, so two overlapping refreshes run one after the other and leave exactly
- * the rows one leaves. The refresh id is always a parameter, never SQL text.
+ * <p>A refresh is identified by an id. {@link #REFRESH} claims every date loads recorded in
+ * {@code load_affected_dates} that no refresh has claimed yet, writes them to {@code kpi_refresh_dates} under
+ * that id, and replaces those dates' rows in all five KPI tables in one transaction (the stored procedure of
+ * migration V005); the state machine runs one refresh at a time. The refresh id is always a parameter, never
+ * SQL text.
  */
 public final class KpiSql {
     public static final String GENRE_DAILY = "kpi_genre_daily";
@@ -34,28 +34,14 @@ public final class KpiSql {
             "artists", "plays");
     public static final List<String> TOP_GENRES_DAILY_COLUMNS = List.of("listen_date", "rank", "genre", "plays");
 
-    /** Name of the refresh-id parameter of {@link #insertDates} and {@link #select}. */
+    /** Name of the refresh-id parameter of {@link #REFRESH} and {@link #select}. */
     public static final String REFRESH_ID = "refresh_id";
-    /** At most this many dates per {@link #insertDates} statement. */
-    public static final int DATES_PER_INSERT = 100;
 
     private KpiSql() {}
 
-    /** {@code INSERT} of {@code count} dates for a refresh: parameters {@code refresh_id}, {@code d0} … {@code d<count-1>}. */
-    public static String insertDates(int count) {
-        if (count < 1 || count > DATES_PER_INSERT) {
-            throw new IllegalArgumentException("count must be within 1.." + DATES_PER_INSERT + ", got " + count);
-        }
-        StringJoiner values = new StringJoiner(", ");
-        for (int i = 0; i < count; i++) {
-            values.add("(:" + REFRESH_ID + ", CAST(:d" + i + " AS DATE))");
-        }
-        return "INSERT INTO kpi_refresh_dates (refresh_id, listen_date) VALUES " + values;
-    }
-
     /**
-     * The refresh of the dates recorded for a refresh id (parameter {@code refresh_id}): one statement,
-     * one transaction, defined by migration {@code V004__kpi_refresh_procedure.sql}.
+     * The refresh of every date loads recorded and no refresh claimed, under a refresh id (parameter
+     * {@code refresh_id}): one statement, one transaction, defined by migration {@code V005__kpi_refresh_claims.sql}.
      */
     public static final String REFRESH = "CALL backbeat_refresh_kpis(:" + "refresh_id" + ")";
 
