@@ -1,0 +1,178 @@
+-- The KPI refresh in fewer passes over the plays, on narrow keys, with names joined last. V005's refresh copied
+-- every play of the refreshed dates into a temp table together with its song's names and credits, then grouped
+-- that text five times, once per KPI table, and split every play's artist credits. This one reads the plays
+-- three times, each pass feeding several KPI tables:
+--
+--   1. plays per (date, hour, track)               -> hourly plays and distinct tracks, the top artist of each hour
+--                                                      (credits are split once per played song, not per play),
+--                                                      and plays per (date, track): top tracks, each genre's most
+--                                                      played track, the day's listening time and orphan plays;
+--   2. distinct listeners per hour and per day     -> one GROUPING SETS pass
+--                                                      (https://docs.aws.amazon.com/redshift/latest/dg/r_GROUP_BY_aggregation-extensions.html);
+--   3. plays joined to their songs per (date, genre) -> the genre table and the top genres.
+--
+-- Everything else works on those aggregates (a few hundred thousand rows at most), and song names are joined
+-- to the ten top tracks and the genres' top tracks at the end. Results are those of V005: the same rules
+-- (KPI-SPEC.md), the same tie-breaks (an artist's key sorts as its name), and averages over whole numbers that
+-- a double holds exactly. Claims, dates, sort-key predicates and the one transaction are as in V005.
+CREATE OR REPLACE PROCEDURE backbeat_refresh_kpis(p_refresh VARCHAR(64))
+AS $$
+DECLARE
+    v_first DATE;
+    v_last DATE;
+BEGIN
+    LOCK kpi_refresh_claims, kpi_genre_daily, kpi_hourly, kpi_daily_engagement, kpi_top_tracks_daily, kpi_top_genres_daily;
+
+    INSERT INTO kpi_refresh_claims (load_id, listen_date, refresh_id, claimed_at)
+    SELECT a.load_id, a.listen_date, p_refresh, GETDATE()
+    FROM (SELECT DISTINCT load_id, listen_date FROM load_affected_dates) a
+    WHERE NOT EXISTS (SELECT 1 FROM kpi_refresh_claims c WHERE c.load_id = a.load_id AND c.listen_date = a.listen_date);
+
+    INSERT INTO kpi_refresh_dates (refresh_id, listen_date)
+    SELECT DISTINCT p_refresh, c.listen_date
+    FROM kpi_refresh_claims c
+    WHERE c.refresh_id = p_refresh
+      AND NOT EXISTS (SELECT 1 FROM kpi_refresh_dates d WHERE d.refresh_id = p_refresh AND d.listen_date = c.listen_date);
+
+    SELECT INTO v_first, v_last MIN(listen_date), MAX(listen_date) FROM kpi_refresh_dates WHERE refresh_id = p_refresh;
+    IF v_first IS NULL THEN
+        RETURN;
+    END IF;
+
+    DROP TABLE IF EXISTS refresh_hour_tracks;
+    DROP TABLE IF EXISTS refresh_day_tracks;
+    DROP TABLE IF EXISTS refresh_credits;
+    DROP TABLE IF EXISTS refresh_hour_artists;
+    DROP TABLE IF EXISTS refresh_listeners;
+    DROP TABLE IF EXISTS refresh_genres;
+
+    -- Pass 1: plays per (date, hour, track).
+    CREATE TEMP TABLE refresh_hour_tracks AS
+    SELECT listen_date, listen_hour, track_id, COUNT(*) AS plays
+    FROM fact_streams
+    WHERE listen_date BETWEEN v_first AND v_last
+      AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)
+    GROUP BY listen_date, listen_hour, track_id;
+
+    CREATE TEMP TABLE refresh_day_tracks AS
+    SELECT listen_date, track_id, SUM(plays) AS plays
+    FROM refresh_hour_tracks
+    GROUP BY listen_date, track_id;
+
+    -- Each played song's credited artists, split once; an artist's key sorts as its name, so the smallest key
+    -- breaks a tie as the smallest name would.
+    CREATE TEMP TABLE refresh_credits AS
+    SELECT c.track_id, c.artist, DENSE_RANK() OVER (ORDER BY c.artist) AS artist_key
+    FROM (SELECT s.track_id, TRIM(SPLIT_PART(s.artists, ';', n.n)) AS artist
+          FROM dim_songs s
+          JOIN backbeat_numbers n ON n.n <= REGEXP_COUNT(s.artists, ';') + 1
+          WHERE s.track_id IN (SELECT track_id FROM refresh_day_tracks)) c
+    WHERE c.artist <> '';
+
+    CREATE TEMP TABLE refresh_hour_artists AS
+    SELECT t.listen_date, t.listen_hour, c.artist_key, SUM(t.plays) AS plays
+    FROM refresh_hour_tracks t
+    JOIN refresh_credits c ON c.track_id = t.track_id
+    GROUP BY t.listen_date, t.listen_hour, c.artist_key;
+
+    -- Pass 2: distinct listeners of each hour and of each day (listen_hour is NULL on a day's row; the column is
+    -- NOT NULL, so no stored NULL can be taken for one).
+    CREATE TEMP TABLE refresh_listeners AS
+    SELECT listen_date, listen_hour, COUNT(DISTINCT user_id) AS listeners
+    FROM fact_streams
+    WHERE listen_date BETWEEN v_first AND v_last
+      AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)
+    GROUP BY GROUPING SETS ((listen_date, listen_hour), (listen_date));
+
+    -- Pass 3: genres. Orphan plays fall in 'unknown', with no duration or popularity (AVG skips them).
+    CREATE TEMP TABLE refresh_genres AS
+    SELECT f.listen_date, COALESCE(s.track_genre, 'unknown') AS genre, COUNT(*) AS listen_count,
+           COUNT(DISTINCT f.user_id) AS unique_listeners,
+           AVG(s.duration_ms::DOUBLE PRECISION) AS avg_duration,
+           AVG(s.popularity::DOUBLE PRECISION) AS avg_popularity,
+           COALESCE(SUM(s.duration_ms::BIGINT), 0) AS total_ms
+    FROM fact_streams f
+    LEFT JOIN dim_songs s ON s.track_id = f.track_id
+    WHERE f.listen_date BETWEEN v_first AND v_last
+      AND f.listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)
+    GROUP BY f.listen_date, COALESCE(s.track_genre, 'unknown');
+
+    DELETE FROM kpi_genre_daily WHERE listen_date BETWEEN v_first AND v_last
+        AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
+    DELETE FROM kpi_hourly WHERE listen_date BETWEEN v_first AND v_last
+        AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
+    DELETE FROM kpi_daily_engagement WHERE listen_date BETWEEN v_first AND v_last
+        AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
+    DELETE FROM kpi_top_tracks_daily WHERE listen_date BETWEEN v_first AND v_last
+        AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
+    DELETE FROM kpi_top_genres_daily WHERE listen_date BETWEEN v_first AND v_last
+        AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
+
+    -- Genres, with each genre's most played track (ties to the smallest track id) and its name.
+    INSERT INTO kpi_genre_daily (listen_date, genre, listen_count, unique_listeners, avg_track_duration_ms,
+        avg_popularity, popularity_index, total_listening_ms, avg_listening_ms_per_listener,
+        most_popular_track_id, most_popular_track_name, refresh_id, refreshed_at)
+    SELECT g.listen_date, g.genre, g.listen_count, g.unique_listeners, g.avg_duration, g.avg_popularity,
+           g.listen_count * g.avg_popularity / 100, g.total_ms,
+           g.total_ms::DOUBLE PRECISION / g.unique_listeners, t.track_id, t.track_name, p_refresh, GETDATE()
+    FROM refresh_genres g
+    LEFT JOIN (SELECT d.listen_date, COALESCE(s.track_genre, 'unknown') AS genre, d.track_id, s.track_name,
+                      ROW_NUMBER() OVER (PARTITION BY d.listen_date, COALESCE(s.track_genre, 'unknown')
+                                         ORDER BY d.plays DESC, d.track_id) AS position
+               FROM refresh_day_tracks d
+               LEFT JOIN dim_songs s ON s.track_id = d.track_id) t
+      ON t.listen_date = g.listen_date AND t.genre = g.genre AND t.position = 1;
+
+    -- Hours: every credited artist receives the play; the most played artist, ties to the smallest name.
+    INSERT INTO kpi_hourly (listen_date, listen_hour, unique_listeners, total_plays, unique_tracks,
+        track_diversity_index, top_artist, refresh_id, refreshed_at)
+    SELECT h.listen_date, h.listen_hour, l.listeners, h.total_plays, h.unique_tracks,
+           h.unique_tracks::DOUBLE PRECISION / h.total_plays, n.artist, p_refresh, GETDATE()
+    FROM (SELECT listen_date, listen_hour, SUM(plays) AS total_plays, COUNT(*) AS unique_tracks
+          FROM refresh_hour_tracks GROUP BY listen_date, listen_hour) h
+    JOIN refresh_listeners l ON l.listen_date = h.listen_date AND l.listen_hour = h.listen_hour
+    LEFT JOIN (SELECT a.listen_date, a.listen_hour, MIN(a.artist_key) AS artist_key
+               FROM refresh_hour_artists a
+               JOIN (SELECT listen_date, listen_hour, MAX(plays) AS plays
+                     FROM refresh_hour_artists GROUP BY listen_date, listen_hour) m
+                 ON m.listen_date = a.listen_date AND m.listen_hour = a.listen_hour AND m.plays = a.plays
+               GROUP BY a.listen_date, a.listen_hour) top
+      ON top.listen_date = h.listen_date AND top.listen_hour = h.listen_hour
+    LEFT JOIN (SELECT DISTINCT artist_key, artist FROM refresh_credits) n ON n.artist_key = top.artist_key;
+
+    INSERT INTO kpi_daily_engagement (listen_date, active_users, total_plays, total_listening_ms,
+        avg_plays_per_user, avg_listening_ms_per_user, orphan_plays, refresh_id, refreshed_at)
+    SELECT d.listen_date, l.listeners, d.plays, d.total_ms,
+           d.plays::DOUBLE PRECISION / l.listeners, d.total_ms::DOUBLE PRECISION / l.listeners,
+           d.orphan_plays, p_refresh, GETDATE()
+    FROM (SELECT t.listen_date, SUM(t.plays) AS plays, COALESCE(SUM(t.plays * s.duration_ms::BIGINT), 0) AS total_ms,
+                 SUM(CASE WHEN s.track_id IS NULL THEN t.plays ELSE 0 END) AS orphan_plays
+          FROM refresh_day_tracks t
+          LEFT JOIN dim_songs s ON s.track_id = t.track_id
+          GROUP BY t.listen_date) d
+    JOIN refresh_listeners l ON l.listen_date = d.listen_date AND l.listen_hour IS NULL;
+
+    INSERT INTO kpi_top_tracks_daily (listen_date, "rank", track_id, track_name, artists, plays, refresh_id, refreshed_at)
+    SELECT r.listen_date, r.position, r.track_id, s.track_name, s.artists, r.plays, p_refresh, GETDATE()
+    FROM (SELECT listen_date, track_id, plays,
+                 ROW_NUMBER() OVER (PARTITION BY listen_date ORDER BY plays DESC, track_id) AS position
+          FROM refresh_day_tracks) r
+    LEFT JOIN dim_songs s ON s.track_id = r.track_id
+    WHERE r.position <= 10;
+
+    INSERT INTO kpi_top_genres_daily (listen_date, "rank", genre, plays, refresh_id, refreshed_at)
+    SELECT listen_date, position, genre, listen_count, p_refresh, GETDATE()
+    FROM (SELECT listen_date, genre, listen_count,
+                 ROW_NUMBER() OVER (PARTITION BY listen_date ORDER BY listen_count DESC, genre) AS position
+          FROM refresh_genres) ranked
+    WHERE position <= 5;
+
+    INSERT INTO kpi_refreshes (refresh_id, finished_at) VALUES (p_refresh, GETDATE());
+    DROP TABLE refresh_hour_tracks;
+    DROP TABLE refresh_day_tracks;
+    DROP TABLE refresh_credits;
+    DROP TABLE refresh_hour_artists;
+    DROP TABLE refresh_listeners;
+    DROP TABLE refresh_genres;
+END;
+$$ LANGUAGE plpgsql;
