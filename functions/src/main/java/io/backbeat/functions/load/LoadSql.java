@@ -95,16 +95,20 @@ final class LoadSql {
             String stagedDates = "listen_date BETWEEN (SELECT first_date FROM stage_span) AND (SELECT last_date FROM stage_span)";
             String isNew = "NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.listen_date = s.listen_date AND " + keyMatch
                     + " AND t." + stagedDates + ")";
-            // Before the insert, which would make every play look loaded: the dates that get a new play.
-            statements.add("INSERT INTO load_affected_dates (load_id, listen_date) SELECT DISTINCT " + id
-                    + ", s.listen_date FROM stage_rows s WHERE " + isNew);
             // In sort key order, so each block of the new rows spans few dates and hours and its zone map
             // lets a refresh of some dates skip it even before Redshift sorts the table:
             // https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-sort-key.html
             statements.add("INSERT INTO " + table + " (" + columns + ", load_id, loaded_at) SELECT "
                     + staged.stream().map(c -> "s." + c.name()).collect(Collectors.joining(", ")) + ", " + id
                     + ", GETDATE() FROM stage_rows s WHERE " + isNew + " ORDER BY s.listen_date, s.listen_hour");
-            statements.add(finish(id, "(SELECT COUNT(*) FROM " + table + " WHERE " + stagedDates + " AND load_id = " + id + ")"));
+            // What this load added, per date, read back from the staged dates' blocks by its load id: the dates that
+            // got a new play and the number of plays applied come from one scan of the rows just written, rather
+            // than from a second comparison of the stage with the history.
+            statements.add("CREATE TEMP TABLE load_new_dates AS SELECT listen_date, COUNT(*) AS plays FROM " + table
+                    + " WHERE " + stagedDates + " AND load_id = " + id + " GROUP BY listen_date");
+            statements.add("INSERT INTO load_affected_dates (load_id, listen_date) SELECT " + id
+                    + ", listen_date FROM load_new_dates");
+            statements.add(finish(id, "(SELECT COALESCE(SUM(plays), 0) FROM load_new_dates)"));
             return List.copyOf(statements);
         }
         if (dataset == Dataset.SONGS) {
