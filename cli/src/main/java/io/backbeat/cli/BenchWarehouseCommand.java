@@ -85,7 +85,8 @@ final class BenchWarehouseCommand implements Callable<Integer> {
             String ledger = cloud.createLedgerTable("ledger");
             String serving = cloud.createServingTable("serving");
             WarehouseTarget target = WarehouseTarget.serverless(redshift.database(), redshift.workgroup());
-            StatementRunner warehouse = new RedshiftDataStatementRunner(redshift.client(), target, Duration.ofHours(2));
+            StatementRunner warehouse = new RedshiftDataStatementRunner(redshift.client(), target, Duration.ofHours(2),
+                    Duration.ofMillis(50));
             new MigrationRunner(warehouse).ensureApplied(); // the stack's warehouse setup does this on deploy
             KpiRefresh refresh = new KpiRefresh(warehouse);
             KpiPublisher publisher = new KpiPublisher(warehouse, cloud.dynamoDbClient(), serving);
