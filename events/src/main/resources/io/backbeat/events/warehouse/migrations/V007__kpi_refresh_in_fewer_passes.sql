@@ -11,8 +11,8 @@
 --                                                      (https://docs.aws.amazon.com/redshift/latest/dg/r_GROUP_BY_aggregation-extensions.html);
 --   3. plays joined to their songs per (date, genre) -> the genre table and the top genres.
 --
--- Everything else works on those aggregates (a few hundred thousand rows at most), and song names are joined
--- to the ten top tracks and the genres' top tracks at the end. Results are those of V005: the same rules
+-- Everything else works on those aggregates (a few hundred thousand rows at most), songs are joined once per
+-- (date, track), and names only to the ten top tracks and the genres' top tracks, at the end. Results are those of V005: the same rules
 -- (KPI-SPEC.md), the same tie-breaks (an artist's key sorts as its name), and averages over whole numbers that
 -- a double holds exactly. Claims, dates, sort-key predicates and the one transaction are as in V005.
 CREATE OR REPLACE PROCEDURE backbeat_refresh_kpis(p_refresh VARCHAR(64))
@@ -54,10 +54,15 @@ BEGIN
       AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)
     GROUP BY listen_date, listen_hour, track_id;
 
+    -- Plays per (date, track), each with its song's genre and duration, joined once here for the genre table,
+    -- the top tracks and the day's listening time (an orphan play's track is in no song: genre 'unknown').
     CREATE TEMP TABLE refresh_day_tracks AS
-    SELECT listen_date, track_id, SUM(plays) AS plays
-    FROM refresh_hour_tracks
-    GROUP BY listen_date, track_id;
+    SELECT d.listen_date, d.track_id, d.plays, s.track_id IS NULL AS orphan,
+           COALESCE(s.track_genre, 'unknown') AS genre, s.duration_ms
+    FROM (SELECT listen_date, track_id, SUM(plays) AS plays
+          FROM refresh_hour_tracks
+          GROUP BY listen_date, track_id) d
+    LEFT JOIN dim_songs s ON s.track_id = d.track_id;
 
     -- Each played song's credited artists, split once; an artist's key sorts as its name, so the smallest key
     -- breaks a tie as the smallest name would.
@@ -108,20 +113,24 @@ BEGIN
     DELETE FROM kpi_top_genres_daily WHERE listen_date BETWEEN v_first AND v_last
         AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
 
-    -- Genres, with each genre's most played track (ties to the smallest track id) and its name.
+    -- Genres, with each genre's most played track (ties to the smallest track id) and its name: the most plays
+    -- of the (date, genre), then the smallest track id with that many, two aggregations instead of ranking
+    -- every (date, track).
     INSERT INTO kpi_genre_daily (listen_date, genre, listen_count, unique_listeners, avg_track_duration_ms,
         avg_popularity, popularity_index, total_listening_ms, avg_listening_ms_per_listener,
         most_popular_track_id, most_popular_track_name, refresh_id, refreshed_at)
     SELECT g.listen_date, g.genre, g.listen_count, g.unique_listeners, g.avg_duration, g.avg_popularity,
            g.listen_count * g.avg_popularity / 100, g.total_ms,
-           g.total_ms::DOUBLE PRECISION / g.unique_listeners, t.track_id, t.track_name, p_refresh, GETDATE()
+           g.total_ms::DOUBLE PRECISION / g.unique_listeners, top.track_id, s.track_name, p_refresh, GETDATE()
     FROM refresh_genres g
-    LEFT JOIN (SELECT d.listen_date, COALESCE(s.track_genre, 'unknown') AS genre, d.track_id, s.track_name,
-                      ROW_NUMBER() OVER (PARTITION BY d.listen_date, COALESCE(s.track_genre, 'unknown')
-                                         ORDER BY d.plays DESC, d.track_id) AS position
-               FROM refresh_day_tracks d
-               LEFT JOIN dim_songs s ON s.track_id = d.track_id) t
-      ON t.listen_date = g.listen_date AND t.genre = g.genre AND t.position = 1;
+    LEFT JOIN (SELECT t.listen_date, t.genre, MIN(t.track_id) AS track_id
+               FROM refresh_day_tracks t
+               JOIN (SELECT listen_date, genre, MAX(plays) AS plays
+                     FROM refresh_day_tracks GROUP BY listen_date, genre) m
+                 ON m.listen_date = t.listen_date AND m.genre = t.genre AND m.plays = t.plays
+               GROUP BY t.listen_date, t.genre) top
+      ON top.listen_date = g.listen_date AND top.genre = g.genre
+    LEFT JOIN dim_songs s ON s.track_id = top.track_id;
 
     -- Hours: every credited artist receives the play; the most played artist, ties to the smallest name.
     INSERT INTO kpi_hourly (listen_date, listen_hour, unique_listeners, total_plays, unique_tracks,
@@ -145,18 +154,27 @@ BEGIN
     SELECT d.listen_date, l.listeners, d.plays, d.total_ms,
            d.plays::DOUBLE PRECISION / l.listeners, d.total_ms::DOUBLE PRECISION / l.listeners,
            d.orphan_plays, p_refresh, GETDATE()
-    FROM (SELECT t.listen_date, SUM(t.plays) AS plays, COALESCE(SUM(t.plays * s.duration_ms::BIGINT), 0) AS total_ms,
-                 SUM(CASE WHEN s.track_id IS NULL THEN t.plays ELSE 0 END) AS orphan_plays
-          FROM refresh_day_tracks t
-          LEFT JOIN dim_songs s ON s.track_id = t.track_id
-          GROUP BY t.listen_date) d
+    FROM (SELECT listen_date, SUM(plays) AS plays, COALESCE(SUM(plays * duration_ms::BIGINT), 0) AS total_ms,
+                 SUM(CASE WHEN orphan THEN plays ELSE 0 END) AS orphan_plays
+          FROM refresh_day_tracks
+          GROUP BY listen_date) d
     JOIN refresh_listeners l ON l.listen_date = d.listen_date AND l.listen_hour IS NULL;
 
+    -- The ten most played tracks of each day (ties to the smallest track id). Only tracks with at least as many
+    -- plays as the day's tenth most played are ranked by track id too: ordering every (date, track) by a number
+    -- alone is cheaper, and every track of the top ten has at least that many plays.
     INSERT INTO kpi_top_tracks_daily (listen_date, "rank", track_id, track_name, artists, plays, refresh_id, refreshed_at)
     SELECT r.listen_date, r.position, r.track_id, s.track_name, s.artists, r.plays, p_refresh, GETDATE()
-    FROM (SELECT listen_date, track_id, plays,
-                 ROW_NUMBER() OVER (PARTITION BY listen_date ORDER BY plays DESC, track_id) AS position
-          FROM refresh_day_tracks) r
+    FROM (SELECT t.listen_date, t.track_id, t.plays,
+                 ROW_NUMBER() OVER (PARTITION BY t.listen_date ORDER BY t.plays DESC, t.track_id) AS position
+          FROM refresh_day_tracks t
+          JOIN (SELECT listen_date, MIN(plays) AS plays
+                FROM (SELECT listen_date, plays,
+                             ROW_NUMBER() OVER (PARTITION BY listen_date ORDER BY plays DESC) AS position
+                      FROM refresh_day_tracks) ranked
+                WHERE position <= 10
+                GROUP BY listen_date) tenth
+            ON tenth.listen_date = t.listen_date AND t.plays >= tenth.plays) r
     LEFT JOIN dim_songs s ON s.track_id = r.track_id
     WHERE r.position <= 10;
 
