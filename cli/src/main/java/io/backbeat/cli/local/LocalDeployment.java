@@ -34,6 +34,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
@@ -140,24 +144,37 @@ public final class LocalDeployment implements AutoCloseable {
 
     /** {@link #start(SynthesizedTemplate, Path)}, telling {@code taskListener} of each Task state the state machine enters. */
     public static LocalDeployment start(SynthesizedTemplate template, Path work, Bindings.TaskListener taskListener) {
-        LocalCloud cloud = LocalCloud.start();
+        // Side by side, each on a thread of its own: most of their start-up is class loading, process start and
+        // waiting for a port, which overlap well even on two cores. PostgreSQL needs the local S3 only at its first COPY.
+        ExecutorService starting = Executors.newFixedThreadPool(4, task -> {
+            Thread thread = new Thread(task, "local-deployment-start");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
-            LocalRedshift redshift = LocalRedshift.start(cloud.s3Client());
+            CompletableFuture<LocalCloud> cloud = CompletableFuture.supplyAsync(LocalCloud::start, starting);
+            CompletableFuture<LocalRedshift> redshift = CompletableFuture.supplyAsync(
+                    () -> LocalRedshift.start(() -> cloud.join().s3Client()), starting);
+            CompletableFuture<LocalSqs> sqs = CompletableFuture.supplyAsync(LocalSqs::start, starting);
+            CompletableFuture<Void> runner = CompletableFuture.runAsync(LocalStateMachine::prepare, starting);
             try {
-                LocalSqs sqs = LocalSqs.start();
-                try {
-                    return new LocalDeployment(cloud, redshift, sqs, template, work, taskListener);
-                } catch (RuntimeException e) {
-                    sqs.close();
-                    throw e;
-                }
+                CompletableFuture.allOf(cloud, redshift, sqs, runner).join();
+                return new LocalDeployment(cloud.join(), redshift.join(), sqs.join(), template, work, taskListener);
             } catch (RuntimeException e) {
-                redshift.close();
-                throw e;
+                RuntimeException failure = e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+                for (CompletableFuture<? extends AutoCloseable> part : List.of(redshift, sqs, cloud)) {
+                    if (part.isDone() && !part.isCompletedExceptionally()) {
+                        try {
+                            part.join().close();
+                        } catch (Exception closing) {
+                            failure.addSuppressed(closing);
+                        }
+                    }
+                }
+                throw failure;
             }
-        } catch (RuntimeException e) {
-            cloud.close();
-            throw e;
+        } finally {
+            starting.shutdown();
         }
     }
 
