@@ -3,18 +3,17 @@
 -- that text five times, once per KPI table, and split every play's artist credits. This one reads the plays
 -- three times, each pass feeding several KPI tables:
 --
---   1. plays per (date, hour, track)               -> hourly plays and distinct tracks, the top artist of each hour
---                                                      (credits are split once per played song, not per play),
---                                                      and plays per (date, track): top tracks, each genre's most
---                                                      played track, the day's listening time and orphan plays;
---   2. distinct listeners per hour and per day     -> one GROUPING SETS pass
---                                                      (https://docs.aws.amazon.com/redshift/latest/dg/r_GROUP_BY_aggregation-extensions.html);
---   3. plays joined to their songs per (date, genre) -> the genre table and the top genres.
+--   1. plays per (date, hour, track) and per (date, track), in one GROUPING SETS pass
+--      (https://docs.aws.amazon.com/redshift/latest/dg/r_GROUP_BY_aggregation-extensions.html):
+--      hourly plays and distinct tracks, the top artist of each hour (credits split once per played song, not
+--      per play); top tracks, each genre's most played track, the day's listening time and orphan plays;
+--   2. distinct listeners per hour and per day, in one GROUPING SETS pass;
+--   3. plays joined to their songs per (date, genre): the genre table and the top genres.
 --
--- Everything else works on those aggregates (a few hundred thousand rows at most), songs are joined once per
--- (date, track), and names only to the ten top tracks and the genres' top tracks, at the end. Results are those of V005: the same rules
--- (KPI-SPEC.md), the same tie-breaks (an artist's key sorts as its name), and averages over whole numbers that
--- a double holds exactly. Claims, dates, sort-key predicates and the one transaction are as in V005.
+-- Everything else works on those aggregates, songs are joined once per (date, track), and names only to the ten
+-- top tracks and the genres' top tracks, at the end. Results are those of V005: the same rules (KPI-SPEC.md), the
+-- same tie-breaks (an artist's key sorts as its name), and averages over whole numbers that a double holds
+-- exactly. Claims, dates, sort-key predicates and the one transaction are as in V005.
 CREATE OR REPLACE PROCEDURE backbeat_refresh_kpis(p_refresh VARCHAR(64))
 AS $$
 DECLARE
@@ -39,30 +38,30 @@ BEGIN
         RETURN;
     END IF;
 
-    DROP TABLE IF EXISTS refresh_hour_tracks;
+    DROP TABLE IF EXISTS refresh_track_plays;
     DROP TABLE IF EXISTS refresh_day_tracks;
     DROP TABLE IF EXISTS refresh_credits;
     DROP TABLE IF EXISTS refresh_hour_artists;
     DROP TABLE IF EXISTS refresh_listeners;
     DROP TABLE IF EXISTS refresh_genres;
 
-    -- Pass 1: plays per (date, hour, track).
-    CREATE TEMP TABLE refresh_hour_tracks AS
+    -- Pass 1: plays per (date, hour, track) and per (date, track), in one GROUPING SETS pass: a (date, track)
+    -- row has listen_hour NULL (the column is NOT NULL, so no stored NULL can be taken for one).
+    CREATE TEMP TABLE refresh_track_plays AS
     SELECT listen_date, listen_hour, track_id, COUNT(*) AS plays
     FROM fact_streams
     WHERE listen_date BETWEEN v_first AND v_last
       AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)
-    GROUP BY listen_date, listen_hour, track_id;
+    GROUP BY GROUPING SETS ((listen_date, listen_hour, track_id), (listen_date, track_id));
 
     -- Plays per (date, track), each with its song's genre and duration, joined once here for the genre table,
     -- the top tracks and the day's listening time (an orphan play's track is in no song: genre 'unknown').
     CREATE TEMP TABLE refresh_day_tracks AS
-    SELECT d.listen_date, d.track_id, d.plays, s.track_id IS NULL AS orphan,
+    SELECT t.listen_date, t.track_id, t.plays, s.track_id IS NULL AS orphan,
            COALESCE(s.track_genre, 'unknown') AS genre, s.duration_ms
-    FROM (SELECT listen_date, track_id, SUM(plays) AS plays
-          FROM refresh_hour_tracks
-          GROUP BY listen_date, track_id) d
-    LEFT JOIN dim_songs s ON s.track_id = d.track_id;
+    FROM refresh_track_plays t
+    LEFT JOIN dim_songs s ON s.track_id = t.track_id
+    WHERE t.listen_hour IS NULL;
 
     -- Each played song's credited artists, split once; an artist's key sorts as its name, so the smallest key
     -- breaks a tie as the smallest name would.
@@ -76,8 +75,9 @@ BEGIN
 
     CREATE TEMP TABLE refresh_hour_artists AS
     SELECT t.listen_date, t.listen_hour, c.artist_key, SUM(t.plays) AS plays
-    FROM refresh_hour_tracks t
+    FROM refresh_track_plays t
     JOIN refresh_credits c ON c.track_id = t.track_id
+    WHERE t.listen_hour IS NOT NULL
     GROUP BY t.listen_date, t.listen_hour, c.artist_key;
 
     -- Pass 2: distinct listeners of each hour and of each day (listen_hour is NULL on a day's row; the column is
@@ -138,7 +138,7 @@ BEGIN
     SELECT h.listen_date, h.listen_hour, l.listeners, h.total_plays, h.unique_tracks,
            h.unique_tracks::DOUBLE PRECISION / h.total_plays, n.artist, p_refresh, GETDATE()
     FROM (SELECT listen_date, listen_hour, SUM(plays) AS total_plays, COUNT(*) AS unique_tracks
-          FROM refresh_hour_tracks GROUP BY listen_date, listen_hour) h
+          FROM refresh_track_plays WHERE listen_hour IS NOT NULL GROUP BY listen_date, listen_hour) h
     JOIN refresh_listeners l ON l.listen_date = h.listen_date AND l.listen_hour = h.listen_hour
     LEFT JOIN (SELECT a.listen_date, a.listen_hour, MIN(a.artist_key) AS artist_key
                FROM refresh_hour_artists a
@@ -186,7 +186,7 @@ BEGIN
     WHERE position <= 5;
 
     INSERT INTO kpi_refreshes (refresh_id, finished_at) VALUES (p_refresh, GETDATE());
-    DROP TABLE refresh_hour_tracks;
+    DROP TABLE refresh_track_plays;
     DROP TABLE refresh_day_tracks;
     DROP TABLE refresh_credits;
     DROP TABLE refresh_hour_artists;
