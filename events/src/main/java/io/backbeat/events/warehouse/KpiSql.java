@@ -10,9 +10,9 @@ import java.util.StringJoiner;
  *
  * <p>A refresh is identified by an id. {@link #REFRESH} claims every date loads recorded in
  * {@code load_affected_dates} that no refresh has claimed yet, writes them to {@code kpi_refresh_dates} under
- * that id, and replaces those dates' rows in all five KPI tables in one transaction (the stored procedure of
- * migration V005); the state machine runs one refresh at a time. The refresh id is always a parameter, never
- * SQL text.
+ * that id, and replaces those dates' rows in all five KPI tables in one transaction (the stored procedure: claims
+ * since migration V005, its present form from V007); the state machine runs one refresh at a time. The refresh
+ * id is always a parameter, never SQL text.
  */
 public final class KpiSql {
     public static final String GENRE_DAILY = "kpi_genre_daily";
@@ -41,7 +41,8 @@ public final class KpiSql {
 
     /**
      * The refresh of every date loads recorded and no refresh claimed, under a refresh id (parameter
-     * {@code refresh_id}): one statement, one transaction, defined by migration {@code V005__kpi_refresh_claims.sql}.
+     * {@code refresh_id}): one statement, one transaction, defined by migration
+     * {@code V007__kpi_refresh_in_fewer_passes.sql}.
      */
     public static final String REFRESH = "CALL backbeat_refresh_kpis(:" + "refresh_id" + ")";
 
