@@ -12,6 +12,7 @@ import io.backbeat.fixtures.redshift.LocalRedshift;
 import io.backbeat.functions.kpi.KpiPublisher;
 import io.backbeat.functions.kpi.KpiRefresh;
 import io.backbeat.functions.load.LoadConfig;
+import io.backbeat.functions.kpi.LoadsInFlight;
 import io.backbeat.functions.load.LoadHandler;
 import io.backbeat.functions.transform.TransformConfig;
 import io.backbeat.functions.transform.TransformHandler;
@@ -95,7 +96,8 @@ final class BenchWarehouseCommand implements Callable<Integer> {
                     new TransformHandler(new TransformConfig(ledger, TransformConfig.defaultDedupeMemory(Runtime.getRuntime().maxMemory()),
                             Files.createDirectories(work.resolve("spill"))), cloud.s3Client(), cloud.dynamoDbClient(), Clock.systemUTC()),
                     new LoadHandler(new LoadConfig(ledger, serving, target, "arn:aws:iam::000000000000:role/bench", null), cloud.s3Client(),
-                            cloud.dynamoDbClient(), warehouse, Clock.systemUTC(), (id, dates, object) -> refreshed.add(dates)));
+                            cloud.dynamoDbClient(), warehouse, Clock.systemUTC(), (id, dates, object) -> refreshed.add(dates),
+                            LoadsInFlight.NONE));
 
             out.printf("history: %,d plays over %d days%n", plays, days);
             double ingest = 0;

@@ -47,6 +47,14 @@ public final class LedgerSchema {
     /** The lease item: how many executions registered as pending while it was held (N, absent when none). */
     public static final String PENDING = "pending";
     /**
+     * The lease item: the loads in flight (SS, absent when none), each {@code <deadline> <object id>} with the
+     * deadline an ISO-8601 UTC instant in milliseconds. A holder refreshes once this is gone or
+     * {@link #LOADS_BUSY_UNTIL} has passed, so that a burst of loads ends in one refresh, not one per load.
+     */
+    public static final String LOADING = "loading";
+    /** The lease item: the latest deadline of any load that joined {@link #LOADING} (S, the same format). */
+    public static final String LOADS_BUSY_UNTIL = "loads_busy_until";
+    /**
      * The table's time-to-live attribute (N, epoch seconds): DynamoDB deletes an item some time after it.
      * Optional; an item without it is kept.
      */

@@ -1,12 +1,21 @@
 package io.backbeat.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backbeat.events.ZoneKey;
 import io.backbeat.fixtures.kpi.KpiReference;
 import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
+import io.backbeat.events.LedgerSchema;
+import io.backbeat.functions.kpi.DynamoDbLoadsInFlight;
+import io.backbeat.functions.kpi.KpiRefreshStarter;
+import io.backbeat.functions.kpi.LoadsInFlight;
+import io.backbeat.functions.load.LoadHandler;
 import io.backbeat.functions.stage.ObjectOutcome;
+import io.backbeat.functions.stage.StageIncompleteException;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -113,6 +122,63 @@ class ConcurrentLoadsTest {
         assertThat(harness.query("SELECT a.listen_date FROM load_affected_dates a JOIN load_requests r ON r.load_id = a.load_id"
                 + " WHERE r.dataset = 'songs'")).as("the songs load asks for the date of the play it waited for")
                 .extracting(row -> row.get("listen_date").toString()).containsExactly("2024-06-25");
+    }
+
+    @Test
+    void aLoadIsInFlightUntilItCommittedAndNoLongerWhenItStartsItsRefresh() throws Exception {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        String plays = harness.stage("raw/streams/lab/streams1.csv", lab.resolve("streams1.csv"));
+        LoadsInFlight inFlight = new DynamoDbLoadsInFlight(IngestHarness.CLOUD.dynamoDbClient(), harness.ingest.ledgerTable,
+                harness.ingest.clock, LoadHandler.DEFAULT_LEASE);
+        List<Map<String, AttributeValue>> leaseAtRefreshStart = new ArrayList<>();
+        KpiRefreshStarter refresh = (refreshId, dates, objectId) -> leaseAtRefreshStart.add(lease(harness));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection otherLoad = WarehouseHarness.REDSHIFT.connect()) {
+            // Another load holds the plays: this one waits for it inside its transaction, in flight.
+            otherLoad.setAutoCommit(false);
+            try (Statement statement = otherLoad.createStatement()) {
+                statement.execute("LOCK fact_streams");
+            }
+            Future<List<ObjectOutcome>> load = pool.submit(
+                    () -> harness.load(refresh, inFlight).handleRequest(harness.ingest.event(plays), null));
+            while (!load.isDone() && waitingForALock(harness) == 0) {
+                Thread.onSpinWait();
+            }
+            assertThat(lease(harness).get(LedgerSchema.LOADING).ss()).singleElement().asString()
+                    .as("<deadline> <object id>").contains(" s3://" + harness.ingest.bucket + "/" + plays + "#");
+            otherLoad.commit();
+            assertThat(load.get()).singleElement()
+                    .satisfies(outcome -> assertThat(outcome.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(leaseAtRefreshStart).as("the refresh it starts need not wait for it").singleElement()
+                .satisfies(lease -> assertThat(lease).doesNotContainKey(LedgerSchema.LOADING));
+        assertThat(lease(harness)).doesNotContainKey(LedgerSchema.LOADING);
+    }
+
+    @Test
+    void aLoadThatFailsIsNoLongerInFlight_failureInjectedByTheRefreshStarter() {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        String plays = harness.stage("raw/streams/lab/streams1.csv", lab.resolve("streams1.csv"));
+        LoadsInFlight inFlight = new DynamoDbLoadsInFlight(IngestHarness.CLOUD.dynamoDbClient(), harness.ingest.ledgerTable,
+                harness.ingest.clock, LoadHandler.DEFAULT_LEASE);
+        KpiRefreshStarter unreachable = (refreshId, dates, objectId) -> {
+            throw new IllegalStateException("injected: Step Functions unreachable");
+        };
+
+        assertThatThrownBy(() -> harness.load(unreachable, inFlight).handleRequest(harness.ingest.event(plays), null))
+                .isInstanceOf(StageIncompleteException.class);
+
+        assertThat(lease(harness)).doesNotContainKey(LedgerSchema.LOADING);
+    }
+
+    private static Map<String, AttributeValue> lease(WarehouseHarness harness) {
+        Map<String, AttributeValue> item = IngestHarness.CLOUD.dynamoDbClient().getItem(r -> r.tableName(harness.ingest.ledgerTable)
+                .consistentRead(true).key(Map.of(LedgerSchema.OBJECT, AttributeValue.fromS(LedgerSchema.LEASE_OBJECT),
+                        LedgerSchema.STAGE, AttributeValue.fromS(LedgerSchema.LEASE_STAGE)))).item();
+        return item == null ? Map.of() : item;
     }
 
     private static long waitingForALock(WarehouseHarness harness) {

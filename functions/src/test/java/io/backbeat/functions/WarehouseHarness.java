@@ -5,8 +5,10 @@ import io.backbeat.events.ServingSchema;
 import io.backbeat.events.ZoneKey;
 import io.backbeat.fixtures.redshift.LocalRedshift;
 import io.backbeat.functions.kpi.DirectKpiRefresh;
+import io.backbeat.functions.kpi.LoadsInFlight;
 import io.backbeat.functions.kpi.KpiPublisher;
 import io.backbeat.functions.kpi.KpiRefresh;
+import io.backbeat.functions.kpi.KpiRefreshStarter;
 import io.backbeat.functions.load.LoadConfig;
 import io.backbeat.functions.load.LoadHandler;
 import io.backbeat.functions.stage.ObjectOutcome;
@@ -63,13 +65,19 @@ final class WarehouseHarness {
     /** Load, refreshing and publishing the KPIs in this process after each load. */
     LoadHandler load() {
         return new LoadHandler(loadConfig(), ingest.s3, IngestHarness.CLOUD.dynamoDbClient(), loadWarehouse, ingest.clock,
-                refresher());
+                refresher(), LoadsInFlight.NONE);
+    }
+
+    /** Load, starting the refresh with {@code refresh} and marking itself in flight with {@code inFlight}. */
+    LoadHandler load(KpiRefreshStarter refresh, LoadsInFlight inFlight) {
+        return new LoadHandler(loadConfig(), ingest.s3, IngestHarness.CLOUD.dynamoDbClient(), loadWarehouse, ingest.clock,
+                refresh, inFlight);
     }
 
     /** Load, starting no refresh. */
     LoadHandler loadWithoutRefresh() {
         return new LoadHandler(loadConfig(), ingest.s3, IngestHarness.CLOUD.dynamoDbClient(), loadWarehouse, ingest.clock,
-                (refreshId, dates, objectId) -> {});
+                (refreshId, dates, objectId) -> {}, LoadsInFlight.NONE);
     }
 
     DirectKpiRefresh refresher() {

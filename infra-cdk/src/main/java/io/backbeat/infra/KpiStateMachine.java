@@ -41,6 +41,8 @@ import software.amazon.awscdk.services.stepfunctions.State;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.amazon.awscdk.services.stepfunctions.Succeed;
+import software.amazon.awscdk.services.stepfunctions.Wait;
+import software.amazon.awscdk.services.stepfunctions.WaitTime;
 import software.amazon.awscdk.services.stepfunctions.TaskInput;
 import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
 import software.amazon.awscdk.services.stepfunctions.tasks.DynamoAttributeValue;
@@ -56,11 +58,13 @@ import software.constructs.Construct;
  * time refreshes: it holds the refresh lease, an item of the ledger table.
  *
  * <pre>
- * Claim refresh lease      conditional write: the lease is free. Taken: Refresh KPIs. Held: Register as pending
+ * Claim refresh lease      conditional write: the lease is free. Taken: Loads settled?. Held: Register as pending
  * Register as pending      conditional ADD on the held lease (ReturnValues ALL_NEW: who holds it); released
  *                          meanwhile: Claim refresh lease again
  * Describe lease holder    DescribeExecution of the holder; RUNNING: Record coalesced → Coalesced (the holder owes
- *                          a successor); ended, or gone: Take over lease (conditional on that holder) → Refresh KPIs
+ *                          a successor); ended, or gone: Take over lease (conditional on that holder) → Loads settled?
+ * Loads settled?           conditional check on the lease: held by this execution and no load in flight (or the
+ *                          latest in-flight deadline passed). Loads in flight: Wait for loads (5 s) → Loads settled?
  * Refresh KPIs             Parallel of one branch, retried when its statement fails:
  *                            Call refresh procedure: CALL backbeat_refresh_kpis(:refresh_id), polled with backoff
  * Publish KPIs             Parallel, one branch per KPI table: Select &lt;table&gt; (polled) → Publish &lt;table&gt;
@@ -78,6 +82,12 @@ import software.constructs.Construct;
  * refreshes and their publications happen in lease order and a publication never overwrites newer KPIs with older
  * ones. A load committing during a refresh is not in its snapshot; its execution finds the lease held, registers
  * and ends; the holder then starts one successor, whatever the number of such loads.
+ *
+ * <p>Why the holder waits for the loads in flight: a load {@code LOCK}s the fact table, so a refresh and a load take
+ * turns for it; refreshing after each load of a burst spends the warehouse on refreshes the next load makes stale. Loads
+ * mark themselves in flight on the lease item from before they write until they committed ({@code LoadsInFlight});
+ * the holder refreshes once none is. Loads that ended while it waited registered as pending: their dates are in this
+ * refresh, and the one successor they are owed finds only what committed after it claimed.
  *
  * <p>Why the holder's liveness and not a clock: the lease expires when its holder stops running, which Step
  * Functions guarantees at the latest at the execution timeout; ASL's intrinsic functions have no date arithmetic
@@ -105,6 +115,8 @@ public final class KpiStateMachine extends Construct {
     public static final String TAKE_OVER_LEASE = "Take over lease";
     public static final String RECORD_COALESCED = "Record coalesced";
     public static final String COALESCED = "Coalesced";
+    public static final String LOADS_SETTLED = "Loads settled?";
+    public static final String WAIT_FOR_LOADS = "Wait for loads";
     public static final String REFRESH = "Refresh KPIs";
     /** The refresh procedure's statement, inside {@link #REFRESH}. */
     public static final String REFRESH_STATEMENT = "Call refresh procedure";
@@ -119,6 +131,8 @@ public final class KpiStateMachine extends Construct {
     public static final String SUCCEEDED = "KPIs refreshed";
     public static final String RECORD_FAILURE = "Record failure";
     public static final String FAILED = "KPI refresh failed";
+    /** How often a holder checks whether the loads in flight have ended. */
+    static final Duration LOADS_CHECK_INTERVAL = Duration.seconds(5);
     static final String BATCH_ID = "$.batchId";
     static final String DATES = "$.dates";
     static final String OBJECT_ID = "$.objectId";
@@ -240,30 +254,39 @@ public final class KpiStateMachine extends Construct {
         DynamoUpdateItem claim = lease.claim(CLAIM_LEASE);
         DynamoUpdateItem register = lease.register(REGISTER_PENDING);
         DynamoUpdateItem takeOver = lease.takeOver(TAKE_OVER_LEASE);
+        DynamoUpdateItem settled = lease.loadsSettled(LOADS_SETTLED);
+        Wait waitForLoads = Wait.Builder.create(this, WAIT_FOR_LOADS)
+                .comment("Loads are in flight: the refresh waits for them, so that a burst of loads ends in one refresh")
+                .time(WaitTime.duration(LOADS_CHECK_INTERVAL))
+                .build();
         CustomState describeHolder = describeHolder();
-        for (DynamoUpdateItem write : List.of(claim, register, takeOver)) {
+        for (DynamoUpdateItem write : List.of(claim, register, takeOver, settled)) {
             retries(DYNAMODB_TRANSIENT).forEach(write::addRetry);
         }
         // Held: register; released meanwhile: claim again; taken over by another: claim (and register) again.
         claim.addCatch(register, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath(RefreshLease.LEASE).build());
         register.addCatch(claim, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath(RefreshLease.LEASE).build());
         takeOver.addCatch(claim, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath("$.holder").build());
+        // Loads in flight: wait and check again. The check's error replaces the last one, so the state stays small.
+        settled.addCatch(waitForLoads, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath("$.loadsInFlight").build());
+        waitForLoads.next(settled);
         retries(List.of()).forEach(describeHolder::addRetry);
         // A holder Step Functions no longer knows (its history expired) is not running either.
         describeHolder.addCatch(takeOver, CatchProps.builder().errors(List.of(EXECUTION_DOES_NOT_EXIST)).resultPath("$.holder").build());
-        for (State write : List.of(claim, register, takeOver, describeHolder)) {
+        for (State write : List.of(claim, register, takeOver, settled, describeHolder)) {
             if (write instanceof TaskStateBase task) {
                 task.addCatch(recordFailure, catchAll());
             } else {
                 ((CustomState) write).addCatch(recordFailure, catchAll());
             }
         }
-        claim.next(refresh);
+        claim.next(settled);
+        settled.next(refresh);
         register.next(describeHolder);
         describeHolder.next(Choice.Builder.create(this, HOLDER_RUNNING).build()
                 .when(Condition.stringEquals("$.holder.Status", "RUNNING"), recordCoalesced)
                 .otherwise(takeOver));
-        takeOver.next(refresh);
+        takeOver.next(settled);
 
         LogGroup logGroup = LogGroup.Builder.create(this, "Logs")
                 .logGroupName(VendedLogGroups.stateMachine(this, "kpi-refresh"))

@@ -30,7 +30,9 @@ final class RefreshLease {
             "#owner", LedgerSchema.OWNER,
             "#since", LedgerSchema.STARTED_AT,
             "#refresh", LedgerSchema.REFRESH_ID,
-            "#pending", LedgerSchema.PENDING));
+            "#pending", LedgerSchema.PENDING,
+            "#loading", LedgerSchema.LOADING,
+            "#busy", LedgerSchema.LOADS_BUSY_UNTIL));
 
     private final Construct scope;
     private final ITable ledger;
@@ -79,6 +81,23 @@ final class RefreshLease {
                 .returnValues(DynamoReturnValues.ALL_NEW)
                 .resultSelector(Map.of("holder", JsonPath.stringAt("$.Attributes." + LedgerSchema.OWNER + ".S")))
                 .resultPath(LEASE)
+                .build();
+    }
+
+    /**
+     * Succeeds, changing nothing, when this execution holds the lease and no load is in flight, or the latest
+     * in-flight deadline has passed (a load killed before it could unmark itself); else fails with
+     * {@code DynamoDB.ConditionalCheckFailedException}. The deadlines and {@code $$.State.EnteredTime} are both
+     * ISO-8601 UTC in milliseconds, which compare as strings.
+     */
+    DynamoUpdateItem loadsSettled(String name) {
+        return builder(name, "#owner", "#loading", "#busy")
+                .updateExpression("SET #owner = :me")
+                .conditionExpression("#owner = :me AND (attribute_not_exists(#loading) OR #busy < :now)")
+                .expressionAttributeValues(sorted(Map.of(
+                        ":me", DynamoAttributeValue.fromString(JsonPath.stringAt(SELF)),
+                        ":now", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")))))
+                .resultPath(JsonPath.DISCARD)
                 .build();
     }
 

@@ -46,7 +46,7 @@ class KpiStateMachineTest {
         assertThat(definition.get("StartAt").asText()).isEqualTo(KpiStateMachine.CLAIM_LEASE);
         assertThat(catchTarget(KpiStateMachine.CLAIM_LEASE, "DynamoDB.ConditionalCheckFailedException"))
                 .isEqualTo(KpiStateMachine.REGISTER_PENDING);
-        assertThat(next(KpiStateMachine.CLAIM_LEASE)).isEqualTo(KpiStateMachine.REFRESH);
+        assertThat(next(KpiStateMachine.CLAIM_LEASE)).isEqualTo(KpiStateMachine.LOADS_SETTLED);
         assertThat(catchTarget(KpiStateMachine.REGISTER_PENDING, "DynamoDB.ConditionalCheckFailedException"))
                 .isEqualTo(KpiStateMachine.CLAIM_LEASE);
         assertThat(next(KpiStateMachine.REGISTER_PENDING)).isEqualTo(KpiStateMachine.DESCRIBE_HOLDER);
@@ -58,7 +58,12 @@ class KpiStateMachineTest {
         assertThat(states.get(KpiStateMachine.HOLDER_RUNNING).get("Default").asText()).isEqualTo(KpiStateMachine.TAKE_OVER_LEASE);
         assertThat(next(KpiStateMachine.RECORD_COALESCED)).isEqualTo(KpiStateMachine.COALESCED);
         assertThat(states.get(KpiStateMachine.COALESCED).get("Type").asText()).isEqualTo("Succeed");
-        assertThat(next(KpiStateMachine.TAKE_OVER_LEASE)).isEqualTo(KpiStateMachine.REFRESH);
+        assertThat(next(KpiStateMachine.TAKE_OVER_LEASE)).isEqualTo(KpiStateMachine.LOADS_SETTLED);
+        assertThat(next(KpiStateMachine.LOADS_SETTLED)).isEqualTo(KpiStateMachine.REFRESH);
+        assertThat(catchTarget(KpiStateMachine.LOADS_SETTLED, "DynamoDB.ConditionalCheckFailedException"))
+                .isEqualTo(KpiStateMachine.WAIT_FOR_LOADS);
+        assertThat(next(KpiStateMachine.WAIT_FOR_LOADS)).isEqualTo(KpiStateMachine.LOADS_SETTLED);
+        assertThat(states.get(KpiStateMachine.WAIT_FOR_LOADS).get("Seconds").asInt()).isEqualTo(5);
         assertThat(next(KpiStateMachine.REFRESH)).isEqualTo(KpiStateMachine.PUBLISH);
         assertThat(next(KpiStateMachine.PUBLISH)).isEqualTo(KpiStateMachine.RELEASE_LEASE);
         assertThat(next(KpiStateMachine.RELEASE_LEASE)).isEqualTo(KpiStateMachine.ANYTHING_PENDING);
@@ -77,8 +82,9 @@ class KpiStateMachineTest {
     void publication_isReachedOnlyByTheLeaseHolderAndReleasedOnlyAfterIt() {
         // Only a holder refreshes and publishes, and it releases after publishing: publications happen in lease
         // order, so a publication can never overwrite newer KPIs with older ones.
-        assertThat(predecessors(KpiStateMachine.REFRESH)).containsExactlyInAnyOrder(KpiStateMachine.CLAIM_LEASE,
-                KpiStateMachine.TAKE_OVER_LEASE);
+        assertThat(predecessors(KpiStateMachine.LOADS_SETTLED)).containsExactlyInAnyOrder(KpiStateMachine.CLAIM_LEASE,
+                KpiStateMachine.TAKE_OVER_LEASE, KpiStateMachine.WAIT_FOR_LOADS);
+        assertThat(predecessors(KpiStateMachine.REFRESH)).containsExactly(KpiStateMachine.LOADS_SETTLED);
         assertThat(predecessors(KpiStateMachine.PUBLISH)).containsExactly(KpiStateMachine.REFRESH);
         assertThat(predecessors(KpiStateMachine.RELEASE_LEASE)).containsExactlyInAnyOrder(KpiStateMachine.PUBLISH,
                 KpiStateMachine.RECORD_FAILURE);
@@ -87,7 +93,7 @@ class KpiStateMachineTest {
     @Test
     void lease_isTakenReleasedAndJoinedWithConditionalWritesOnOneLedgerItem() {
         for (String write : List.of(KpiStateMachine.CLAIM_LEASE, KpiStateMachine.REGISTER_PENDING, KpiStateMachine.TAKE_OVER_LEASE,
-                KpiStateMachine.RELEASE_LEASE)) {
+                KpiStateMachine.LOADS_SETTLED, KpiStateMachine.RELEASE_LEASE)) {
             JsonNode state = states.get(write);
             assertThat(state.get("Resource").asText()).as(write).isEqualTo("arn:aws:states:::dynamodb:updateItem");
             assertThat(state.at("/Parameters/Key/" + LedgerSchema.OBJECT + "/S").asText()).as(write).isEqualTo(LedgerSchema.LEASE_OBJECT);
@@ -105,6 +111,12 @@ class KpiStateMachineTest {
         assertThat(register.at("/Parameters/ConditionExpression").asText()).isEqualTo("attribute_exists(#owner)");
         assertThat(register.at("/Parameters/ReturnValues").asText()).isEqualTo("ALL_NEW");
         assertThat(states.get(KpiStateMachine.TAKE_OVER_LEASE).at("/Parameters/ConditionExpression").asText()).isEqualTo("#owner = :holder");
+        JsonNode settled = states.get(KpiStateMachine.LOADS_SETTLED);
+        assertThat(settled.at("/Parameters/ConditionExpression").asText())
+                .isEqualTo("#owner = :me AND (attribute_not_exists(#loading) OR #busy < :now)");
+        assertThat(settled.at("/Parameters/ExpressionAttributeNames/#loading").asText()).isEqualTo(LedgerSchema.LOADING);
+        assertThat(settled.at("/Parameters/ExpressionAttributeNames/#busy").asText()).isEqualTo(LedgerSchema.LOADS_BUSY_UNTIL);
+        assertThat(settled.at("/Parameters/ExpressionAttributeValues/:now/S.$").asText()).isEqualTo("$$.State.EnteredTime");
         JsonNode release = states.get(KpiStateMachine.RELEASE_LEASE);
         assertThat(release.at("/Parameters/ConditionExpression").asText()).isEqualTo("#owner = :me");
         assertThat(release.at("/Parameters/ReturnValues").asText()).isEqualTo("ALL_OLD");

@@ -15,6 +15,7 @@ import io.backbeat.fixtures.wiring.SynthesizedTemplate;
 import io.backbeat.functions.kpi.RefreshMonitor;
 import io.backbeat.functions.kpi.PublishHandler;
 import io.backbeat.functions.load.LoadConfig;
+import io.backbeat.functions.kpi.DynamoDbLoadsInFlight;
 import io.backbeat.functions.load.LoadHandler;
 import io.backbeat.functions.setup.SetupConfig;
 import io.backbeat.functions.setup.SetupHandler;
@@ -130,8 +131,9 @@ public final class LocalDeployment implements AutoCloseable {
         ValidateHandler validate = new ValidateHandler(ValidateConfig.from(environmentOf(VALIDATE)), s3, dynamoDb, clock);
         TransformHandler transformHandler = new TransformHandler(
                 TransformConfig.from(transform, Runtime.getRuntime().maxMemory() / 2), s3, dynamoDb, clock);
-        LoadHandler load = new LoadHandler(LoadConfig.from(environmentOf(LOAD)), s3, dynamoDb, warehouseOf(LOAD), clock,
-                refresh);
+        LoadConfig loadConfig = LoadConfig.from(environmentOf(LOAD));
+        LoadHandler load = new LoadHandler(loadConfig, s3, dynamoDb, warehouseOf(LOAD), clock, refresh,
+                new DynamoDbLoadsInFlight(dynamoDb, loadConfig.ledgerTable(), clock, LoadHandler.DEFAULT_LEASE));
         handlers.put(template.functionRunning(VALIDATE).logicalId(), event -> validate.handleRequest(event, null));
         handlers.put(template.functionRunning(TRANSFORM).logicalId(), event -> transformHandler.handleRequest(event, null));
         handlers.put(template.functionRunning(LOAD).logicalId(), event -> load.handleRequest(event, null));

@@ -26,7 +26,7 @@ record StageTimes(List<StageTime> stages) {
 
     /**
      * @param refreshDurations how long each kpi-refresh execution ran, by refresh id, for runs whose ledger item
-     *     has no usable times (the local state machine runner gives every state the execution's start time)
+     *     has no usable times (a start and finish in the wrong order, or none)
      */
     static StageTimes of(List<LedgerItem> ledger, java.util.Map<String, Duration> refreshDurations) {
         List<StageTime> stages = new ArrayList<>();

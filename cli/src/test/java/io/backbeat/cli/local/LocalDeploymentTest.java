@@ -17,6 +17,7 @@ import io.backbeat.fixtures.stepfunctions.ExecutionResult;
 import io.backbeat.fixtures.stepfunctions.ExecutionStatus;
 import io.backbeat.fixtures.stepfunctions.LocalStateMachine;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
+import io.backbeat.functions.kpi.DynamoDbLoadsInFlight;
 import io.backbeat.functions.kpi.PublishHandler;
 import io.backbeat.functions.load.LoadHandler;
 import io.backbeat.infra.BackbeatApp;
@@ -26,6 +27,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +37,7 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +95,7 @@ class LocalDeploymentTest {
             assertThat(statuses(local, Stage.KPI_REFRESH)).isNotEmpty().contains(LedgerStatus.SUCCEEDED.name())
                     .isSubsetOf(LedgerStatus.SUCCEEDED.name(), LedgerStatus.COALESCED.name());
             assertThat(unclaimedDates(local)).as("every date a load changed was refreshed").isZero();
+            assertThat(lease(local)).as("no load left in flight").doesNotContainKey(LedgerSchema.LOADING);
             // As deployed: load's statements run as its role's database user, the state machine's as the publish role's.
             String loadUser = "IAMR:" + template.roleOf(template.functionRunning(LoadHandler.class.getName()).logicalId());
             String refreshUser = "IAMR:" + template.roleOf(template.functionRunning(PublishHandler.class.getName()).logicalId());
@@ -150,6 +154,75 @@ class LocalDeploymentTest {
             assertThat(served(local, KpiSql.DAILY_ENGAGEMENT).get("day").get(ServingSchema.REFRESH_ID).s())
                     .isEqualTo(successors.get(0).name());
             assertThat(lease(local)).doesNotContainKey(LedgerSchema.OWNER);
+        }
+    }
+
+    @Test
+    void aRefreshWaitsForTheLoadsInFlightThenRefreshesOnceWithTheirPlays() throws Exception {
+        AtomicInteger settledChecks = new AtomicInteger();
+        Bindings.TaskListener countChecks = state -> {
+            if (state.equals(KpiStateMachine.LOADS_SETTLED)) {
+                settledChecks.incrementAndGet();
+            }
+        };
+        try (LocalDeployment local = LocalDeployment.start(template, work, countChecks)) {
+            // Songs first, settled: their load has no plays to refresh, so the plays' load starts the only execution.
+            local.upload(rawKey("songs.csv"), lab.resolve("songs.csv"));
+            assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
+            // Another load in flight, as a load marks itself: until it ends, or its deadline in ten minutes.
+            String otherLoad = DynamoDbLoadsInFlight.deadline(Instant.now().plus(Duration.ofMinutes(10)))
+                    + " s3://elsewhere/staged/streams/other.csv.zst#1";
+            updateLease(local, "ADD #loading :load SET #busy = :until", Map.of("#loading", LedgerSchema.LOADING,
+                    "#busy", LedgerSchema.LOADS_BUSY_UNTIL), Map.of(":load", AttributeValue.fromSs(List.of(otherLoad)),
+                    ":until", AttributeValue.fromS(otherLoad.substring(0, otherLoad.indexOf(' ')))));
+
+            local.upload(rawKey("streams1.csv"), lab.resolve("streams1.csv"));
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (settledChecks.get() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(settledChecks.get()).as("the holder checks again and again while the other load is in flight")
+                    .isGreaterThanOrEqualTo(5);
+            assertThat(local.redshift().receivedStatements()).as("no refresh yet")
+                    .noneMatch(s -> s.sql().startsWith("CALL backbeat_refresh_kpis"));
+
+            updateLease(local, "DELETE #loading :load", Map.of("#loading", LedgerSchema.LOADING),
+                    Map.of(":load", AttributeValue.fromSs(List.of(otherLoad))));
+            assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
+
+            assertThat(local.executions()).singleElement().satisfies(execution -> {
+                assertThat(execution.result().status()).as(execution.result().cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                assertThat(execution.result().statesEntered()).contains(KpiStateMachine.WAIT_FOR_LOADS, KpiStateMachine.REFRESH);
+            });
+            assertThat(local.redshift().receivedStatements()).filteredOn(s -> s.sql().startsWith("CALL backbeat_refresh_kpis"))
+                    .hasSize(1);
+            KpiTablesAssert.assertWarehouseEquals(KpiTablesAssert.on(() -> connect(local)),
+                    KpiReference.compute(List.of(lab.resolve("songs.csv")), List.of(lab.resolve("streams1.csv"))));
+            assertThat(lease(local)).doesNotContainKeys(LedgerSchema.OWNER, LedgerSchema.LOADING);
+        }
+    }
+
+    @Test
+    void aLoadMarkPastItsDeadlineDoesNotHoldTheRefresh() throws Exception {
+        try (LocalDeployment local = LocalDeployment.start(template, work)) {
+            local.upload(rawKey("songs.csv"), lab.resolve("songs.csv"));
+            assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
+            // Left by a load whose function was killed a while ago; no load has begun since to remove it.
+            String killedLoad = "2024-06-25T00:15:00.000Z s3://elsewhere/staged/streams/killed.csv.zst#1";
+            updateLease(local, "ADD #loading :load SET #busy = :until", Map.of("#loading", LedgerSchema.LOADING,
+                    "#busy", LedgerSchema.LOADS_BUSY_UNTIL), Map.of(":load", AttributeValue.fromSs(List.of(killedLoad)),
+                    ":until", AttributeValue.fromS("2024-06-25T00:15:00.000Z")));
+
+            // Its own load removes the expired mark as it begins; the refresh finds nothing in flight.
+            local.upload(rawKey("streams1.csv"), lab.resolve("streams1.csv"));
+            assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
+
+            assertThat(local.executions()).singleElement().satisfies(execution -> {
+                assertThat(execution.result().status()).as(execution.result().cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                assertThat(execution.result().statesEntered()).contains(KpiStateMachine.REFRESH)
+                        .doesNotContain(KpiStateMachine.WAIT_FOR_LOADS);
+            });
+            assertThat(lease(local)).doesNotContainKey(LedgerSchema.LOADING);
         }
     }
 
@@ -318,6 +391,14 @@ class LocalDeploymentTest {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    private static void updateLease(LocalDeployment local, String update, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        local.dynamoDb().updateItem(r -> r.tableName(local.ledgerTable()).key(Map.of(
+                        LedgerSchema.OBJECT, AttributeValue.fromS(LedgerSchema.LEASE_OBJECT),
+                        LedgerSchema.STAGE, AttributeValue.fromS(LedgerSchema.LEASE_STAGE)))
+                .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values));
     }
 
     private static Map<String, AttributeValue> lease(LocalDeployment local) {

@@ -8,7 +8,9 @@ import io.backbeat.functions.aws.AwsClients;
 import io.backbeat.functions.kpi.DirectKpiRefresh;
 import io.backbeat.functions.kpi.KpiPublisher;
 import io.backbeat.functions.kpi.KpiRefresh;
+import io.backbeat.functions.kpi.DynamoDbLoadsInFlight;
 import io.backbeat.functions.kpi.KpiRefreshStarter;
+import io.backbeat.functions.kpi.LoadsInFlight;
 import io.backbeat.functions.kpi.StepFunctionsKpiRefresh;
 import io.backbeat.functions.ledger.DynamoDbLedger;
 import io.backbeat.functions.stage.ObjectOutcome;
@@ -31,7 +33,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @see LoadStage for what it does to each object
  */
 public final class LoadHandler implements RequestHandler<S3Event, List<ObjectOutcome>> {
-    static final Duration DEFAULT_LEASE = Duration.ofMinutes(15);
+    /** The longest a load runs (Lambda's longest timeout): its ledger lease without a context, its in-flight deadline. */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(15);
 
     private final StageRunner runner;
 
@@ -47,13 +50,15 @@ public final class LoadHandler implements RequestHandler<S3Event, List<ObjectOut
     private LoadHandler(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb, StatementRunner warehouse, Clock clock) {
         this(config, s3, dynamoDb, warehouse, clock, config.stateMachineArn() == null
                 ? inProcess(warehouse, dynamoDb, config)
-                : new StepFunctionsKpiRefresh(AwsClients.stepFunctions(), config.stateMachineArn()));
+                : new StepFunctionsKpiRefresh(AwsClients.stepFunctions(), config.stateMachineArn()),
+                config.stateMachineArn() == null ? LoadsInFlight.NONE
+                        : new DynamoDbLoadsInFlight(dynamoDb, config.ledgerTable(), clock, DEFAULT_LEASE));
     }
 
     /** The same wiring with given clients and a chosen way of starting the KPI refresh. */
     public LoadHandler(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb, StatementRunner warehouse, Clock clock,
-            KpiRefreshStarter refresh) {
-        this.runner = new StageRunner(new LoadStage(warehouse, config.copyRoleArn(), refresh),
+            KpiRefreshStarter refresh, LoadsInFlight inFlight) {
+        this.runner = new StageRunner(new LoadStage(warehouse, config.copyRoleArn(), refresh, inFlight),
                 Zone.STAGED, bucket -> new S3ObjectStore(s3, bucket), new DynamoDbLedger(dynamoDb, config.ledgerTable()), clock,
                 DEFAULT_LEASE);
     }

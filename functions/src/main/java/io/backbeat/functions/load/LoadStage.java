@@ -5,6 +5,7 @@ import io.backbeat.events.Dataset;
 import io.backbeat.events.Stage;
 import io.backbeat.events.ZoneKey;
 import io.backbeat.functions.kpi.KpiRefreshStarter;
+import io.backbeat.functions.kpi.LoadsInFlight;
 import io.backbeat.functions.stage.ObjectStage;
 import io.backbeat.functions.stage.StageResult;
 import io.backbeat.functions.storage.ObjectOutput;
@@ -35,11 +36,17 @@ public final class LoadStage implements ObjectStage {
     private final StatementRunner warehouse;
     private final String copyRoleArn;
     private final KpiRefreshStarter refresh;
+    private final LoadsInFlight inFlight;
 
-    public LoadStage(StatementRunner warehouse, String copyRoleArn, KpiRefreshStarter refresh) {
+    /**
+     * @param inFlight where the load marks itself in flight, from before it writes to the warehouse until it
+     *     committed, so that a refresh started meanwhile waits for it
+     */
+    public LoadStage(StatementRunner warehouse, String copyRoleArn, KpiRefreshStarter refresh, LoadsInFlight inFlight) {
         this.warehouse = warehouse;
         this.copyRoleArn = copyRoleArn;
         this.refresh = refresh;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -53,12 +60,23 @@ public final class LoadStage implements ObjectStage {
                 "staged object " + key.key() + " names no dataset; only transform writes staged/"));
         StoredObjectInfo info = store.describe(key.key(), version);
         String source = store.locate(key.key());
+        String objectId = source + "#" + version.identity();
+        LoadsInFlight.Marker marker = inFlight.begin(objectId);
+        try {
+            return load(dataset, info, source, objectId, store, marker);
+        } finally {
+            marker.end();
+        }
+    }
+
+    private StageResult load(Dataset dataset, StoredObjectInfo info, String source, String objectId, ObjectStore store,
+            LoadsInFlight.Marker marker) throws IOException {
         String loadId = UUID.randomUUID().toString();
         String bucket = bucketOf(store.locate(LoadSql.manifestKey(loadId)));
         writeManifest(store, loadId, source);
         warehouse.execute("INSERT INTO load_requests (load_id, object_id, dataset, requested_at)"
                 + " VALUES (:load_id, :object_id, :dataset, GETDATE())",
-                Map.of("load_id", loadId, "object_id", source + "#" + version.identity(), "dataset", dataset.id()));
+                Map.of("load_id", loadId, "object_id", objectId, "dataset", dataset.id()));
         warehouse.executeBatch(LoadSql.batch(dataset, loadId, bucket, copyRoleArn));
         QueryResult counts = warehouse.execute("SELECT rows_copied, rows_applied FROM load_results WHERE load_id = :load_id",
                 Map.of("load_id", loadId));
@@ -70,8 +88,10 @@ public final class LoadStage implements ObjectStage {
                 .firstColumn();
         LOG.info("load finished: object={} table={} load_id={} rows_copied={} rows_applied={} dates={}", source,
                 LoadSql.targetTable(dataset), loadId, copied, applied, dates.size());
+        // Unmarked before its own refresh starts: that refresh need not wait for the load that started it.
+        marker.end();
         if (!dates.isEmpty()) {
-            refresh.start(loadId, dates.stream().map(LocalDate::parse).toList(), source + "#" + version.identity());
+            refresh.start(loadId, dates.stream().map(LocalDate::parse).toList(), objectId);
         }
         return new StageResult(Stage.LOAD, dataset, source, copied, copied, 0, Map.of(), null, info.size(), 0,
                 List.of("redshift:" + LoadSql.targetTable(dataset)), List.of(), List.of(), dates);
