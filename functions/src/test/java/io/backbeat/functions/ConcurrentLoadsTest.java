@@ -125,7 +125,7 @@ class ConcurrentLoadsTest {
     }
 
     @Test
-    void aLoadIsInFlightUntilItCommittedAndNoLongerWhenItStartsItsRefresh() throws Exception {
+    void aLoadIsInFlightFromBeforeItWritesUntilItStartedItsRefresh() throws Exception {
         WarehouseHarness harness = new WarehouseHarness(spill);
         String plays = harness.stage("raw/streams/lab/streams1.csv", lab.resolve("streams1.csv"));
         LoadsInFlight inFlight = new DynamoDbLoadsInFlight(IngestHarness.CLOUD.dynamoDbClient(), harness.ingest.ledgerTable,
@@ -153,8 +153,9 @@ class ConcurrentLoadsTest {
             pool.shutdownNow();
         }
 
-        assertThat(leaseAtRefreshStart).as("the refresh it starts need not wait for it").singleElement()
-                .satisfies(lease -> assertThat(lease).doesNotContainKey(LedgerSchema.LOADING));
+        assertThat(leaseAtRefreshStart).as("still in flight as it starts its refresh").singleElement()
+                .satisfies(lease -> assertThat(lease.get(LedgerSchema.LOADING).ss()).singleElement().asString()
+                        .contains(" s3://" + harness.ingest.bucket + "/" + plays + "#"));
         assertThat(lease(harness)).doesNotContainKey(LedgerSchema.LOADING);
     }
 

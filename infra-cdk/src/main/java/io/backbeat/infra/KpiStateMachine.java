@@ -63,8 +63,9 @@ import software.constructs.Construct;
  *                          meanwhile: Claim refresh lease again
  * Describe lease holder    DescribeExecution of the holder; RUNNING: Record coalesced → Coalesced (the holder owes
  *                          a successor); ended, or gone: Take over lease (conditional on that holder) → Loads settled?
- * Loads settled?           conditional check on the lease: held by this execution and no load in flight (or the
- *                          latest in-flight deadline passed). Loads in flight: Wait for loads (5 s) → Loads settled?
+ * Loads settled?           conditional write on the lease: held by this execution and no load in flight (or the
+ *                          latest in-flight deadline passed): clears pending → Refresh KPIs. Loads in flight: Wait
+ *                          for loads (5 s) → Loads settled?
  * Refresh KPIs             Parallel of one branch, retried when its statement fails:
  *                            Call refresh procedure: CALL backbeat_refresh_kpis(:refresh_id), polled with backoff
  * Publish KPIs             Parallel, one branch per KPI table: Select &lt;table&gt; (polled) → Publish &lt;table&gt;
@@ -85,9 +86,11 @@ import software.constructs.Construct;
  *
  * <p>Why the holder waits for the loads in flight: a load {@code LOCK}s the fact table, so a refresh and a load take
  * turns for it; refreshing after each load of a burst spends the warehouse on refreshes the next load makes stale. Loads
- * mark themselves in flight on the lease item from before they write until they committed ({@code LoadsInFlight});
- * the holder refreshes once none is. Loads that ended while it waited registered as pending: their dates are in this
- * refresh, and the one successor they are owed finds only what committed after it claimed.
+ * mark themselves in flight on the lease item from before they write until they started the refresh of what they
+ * committed ({@code LoadsInFlight});
+ * the holder refreshes once none is. The loads that ended while it waited registered as pending; their dates are in
+ * this refresh, so the check that lets it go on clears the pending count, and a successor is owed only to executions
+ * that register after it.
  *
  * <p>Why the holder's liveness and not a clock: the lease expires when its holder stops running, which Step
  * Functions guarantees at the latest at the execution timeout; ASL's intrinsic functions have no date arithmetic

@@ -85,14 +85,15 @@ final class RefreshLease {
     }
 
     /**
-     * Succeeds, changing nothing, when this execution holds the lease and no load is in flight, or the latest
-     * in-flight deadline has passed (a load killed before it could unmark itself); else fails with
-     * {@code DynamoDB.ConditionalCheckFailedException}. The deadlines and {@code $$.State.EnteredTime} are both
-     * ISO-8601 UTC in milliseconds, which compare as strings.
+     * Succeeds when this execution holds the lease and no load is in flight, or the latest in-flight deadline has
+     * passed (a load killed before it could unmark itself), and then clears the pending count: the executions that
+     * registered until now were started by loads that had committed, so the refresh that follows claims their dates
+     * and owes them no successor. Else fails with {@code DynamoDB.ConditionalCheckFailedException}, changing nothing.
+     * The deadlines and {@code $$.State.EnteredTime} are both ISO-8601 UTC in milliseconds, which compare as strings.
      */
     DynamoUpdateItem loadsSettled(String name) {
-        return builder(name, "#owner", "#loading", "#busy")
-                .updateExpression("SET #owner = :me")
+        return builder(name, "#owner", "#loading", "#busy", "#pending")
+                .updateExpression("REMOVE #pending")
                 .conditionExpression("#owner = :me AND (attribute_not_exists(#loading) OR #busy < :now)")
                 .expressionAttributeValues(sorted(Map.of(
                         ":me", DynamoAttributeValue.fromString(JsonPath.stringAt(SELF)),

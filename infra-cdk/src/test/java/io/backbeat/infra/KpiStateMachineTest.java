@@ -114,6 +114,7 @@ class KpiStateMachineTest {
         JsonNode settled = states.get(KpiStateMachine.LOADS_SETTLED);
         assertThat(settled.at("/Parameters/ConditionExpression").asText())
                 .isEqualTo("#owner = :me AND (attribute_not_exists(#loading) OR #busy < :now)");
+        assertThat(settled.at("/Parameters/UpdateExpression").asText()).isEqualTo("REMOVE #pending");
         assertThat(settled.at("/Parameters/ExpressionAttributeNames/#loading").asText()).isEqualTo(LedgerSchema.LOADING);
         assertThat(settled.at("/Parameters/ExpressionAttributeNames/#busy").asText()).isEqualTo(LedgerSchema.LOADS_BUSY_UNTIL);
         assertThat(settled.at("/Parameters/ExpressionAttributeValues/:now/S.$").asText()).isEqualTo("$$.State.EnteredTime");

@@ -158,7 +158,7 @@ class LocalDeploymentTest {
     }
 
     @Test
-    void aRefreshWaitsForTheLoadsInFlightThenRefreshesOnceWithTheirPlays() throws Exception {
+    void aRefreshWaitsForTheLoadsInFlightThenRefreshesOnceWithThePlaysOfAllWhoEndedMeanwhile() throws Exception {
         AtomicInteger settledChecks = new AtomicInteger();
         Bindings.TaskListener countChecks = state -> {
             if (state.equals(KpiStateMachine.LOADS_SETTLED)) {
@@ -166,7 +166,7 @@ class LocalDeploymentTest {
             }
         };
         try (LocalDeployment local = LocalDeployment.start(template, work, countChecks)) {
-            // Songs first, settled: their load has no plays to refresh, so the plays' load starts the only execution.
+            // Songs first, settled: their load has no plays to refresh, so the plays' load starts the first execution.
             local.upload(rawKey("songs.csv"), lab.resolve("songs.csv"));
             assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
             // Another load in flight, as a load marks itself: until it ends, or its deadline in ten minutes.
@@ -183,6 +183,11 @@ class LocalDeploymentTest {
             }
             assertThat(settledChecks.get()).as("the holder checks again and again while the other load is in flight")
                     .isGreaterThanOrEqualTo(5);
+            // A load that ends while the holder waits: its execution finds the lease held and registers.
+            local.upload(rawKey("streams2.csv"), lab.resolve("streams2.csv"));
+            awaitExecutions(local, 1, Duration.ofMinutes(3));
+            assertThat(local.executions()).singleElement().satisfies(e -> assertThat(e.result().statesEntered())
+                    .contains(KpiStateMachine.COALESCED));
             assertThat(local.redshift().receivedStatements()).as("no refresh yet")
                     .noneMatch(s -> s.sql().startsWith("CALL backbeat_refresh_kpis"));
 
@@ -190,39 +195,61 @@ class LocalDeploymentTest {
                     Map.of(":load", AttributeValue.fromSs(List.of(otherLoad))));
             assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
 
-            assertThat(local.executions()).singleElement().satisfies(execution -> {
-                assertThat(execution.result().status()).as(execution.result().cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-                assertThat(execution.result().statesEntered()).contains(KpiStateMachine.WAIT_FOR_LOADS, KpiStateMachine.REFRESH);
-            });
+            assertThat(local.executions()).as("the holder and the one that registered; no successor").hasSize(2)
+                    .allSatisfy(e -> assertThat(e.result().status()).as(e.result().cause()).isEqualTo(ExecutionStatus.SUCCEEDED))
+                    .filteredOn(e -> e.result().statesEntered().contains(KpiStateMachine.REFRESH)).singleElement()
+                    .satisfies(holder -> assertThat(holder.result().statesEntered()).contains(KpiStateMachine.WAIT_FOR_LOADS)
+                            .doesNotContain(KpiStateMachine.START_SUCCESSOR));
             assertThat(local.redshift().receivedStatements()).filteredOn(s -> s.sql().startsWith("CALL backbeat_refresh_kpis"))
                     .hasSize(1);
-            KpiTablesAssert.assertWarehouseEquals(KpiTablesAssert.on(() -> connect(local)),
-                    KpiReference.compute(List.of(lab.resolve("songs.csv")), List.of(lab.resolve("streams1.csv"))));
-            assertThat(lease(local)).doesNotContainKeys(LedgerSchema.OWNER, LedgerSchema.LOADING);
+            KpiTablesAssert.assertWarehouseEquals(KpiTablesAssert.on(() -> connect(local)), KpiReference.compute(
+                    List.of(lab.resolve("songs.csv")), List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"))));
+            assertThat(unclaimedDates(local)).isZero();
+            assertThat(lease(local)).doesNotContainKeys(LedgerSchema.OWNER, LedgerSchema.LOADING, LedgerSchema.PENDING);
         }
     }
 
     @Test
-    void aLoadMarkPastItsDeadlineDoesNotHoldTheRefresh() throws Exception {
-        try (LocalDeployment local = LocalDeployment.start(template, work)) {
+    void aLoadMarkLeftPastTheLatestDeadlineDoesNotHoldTheRefresh() throws Exception {
+        AtomicInteger settledChecks = new AtomicInteger();
+        Bindings.TaskListener countChecks = state -> {
+            if (state.equals(KpiStateMachine.LOADS_SETTLED)) {
+                settledChecks.incrementAndGet();
+            }
+        };
+        try (LocalDeployment local = LocalDeployment.start(template, work, countChecks)) {
             local.upload(rawKey("songs.csv"), lab.resolve("songs.csv"));
             assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
-            // Left by a load whose function was killed a while ago; no load has begun since to remove it.
-            String killedLoad = "2024-06-25T00:15:00.000Z s3://elsewhere/staged/streams/killed.csv.zst#1";
+            String live = DynamoDbLoadsInFlight.deadline(Instant.now().plus(Duration.ofMinutes(10))) + " s3://elsewhere/live#1";
             updateLease(local, "ADD #loading :load SET #busy = :until", Map.of("#loading", LedgerSchema.LOADING,
-                    "#busy", LedgerSchema.LOADS_BUSY_UNTIL), Map.of(":load", AttributeValue.fromSs(List.of(killedLoad)),
-                    ":until", AttributeValue.fromS("2024-06-25T00:15:00.000Z")));
-
-            // Its own load removes the expired mark as it begins; the refresh finds nothing in flight.
+                    "#busy", LedgerSchema.LOADS_BUSY_UNTIL), Map.of(":load", AttributeValue.fromSs(List.of(live)),
+                    ":until", AttributeValue.fromS(live.substring(0, live.indexOf(' ')))));
             local.upload(rawKey("streams1.csv"), lab.resolve("streams1.csv"));
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (settledChecks.get() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(settledChecks.get()).as("the holder waits").isGreaterThanOrEqualTo(3);
+
+            // The live mark turns into one of a function killed, whose deadline, the latest, passes in a second; no
+            // load begins or ends to remove it.
+            String soon = DynamoDbLoadsInFlight.deadline(Instant.now().plusSeconds(1));
+            String killed = soon + " s3://elsewhere/killed#1";
+            updateLease(local, "DELETE #loading :live", Map.of("#loading", LedgerSchema.LOADING),
+                    Map.of(":live", AttributeValue.fromSs(List.of(live))));
+            updateLease(local, "ADD #loading :load SET #busy = :until", Map.of("#loading", LedgerSchema.LOADING,
+                    "#busy", LedgerSchema.LOADS_BUSY_UNTIL), Map.of(":load", AttributeValue.fromSs(List.of(killed)),
+                    ":until", AttributeValue.fromS(soon)));
             assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
 
             assertThat(local.executions()).singleElement().satisfies(execution -> {
                 assertThat(execution.result().status()).as(execution.result().cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-                assertThat(execution.result().statesEntered()).contains(KpiStateMachine.REFRESH)
-                        .doesNotContain(KpiStateMachine.WAIT_FOR_LOADS);
+                assertThat(execution.result().statesEntered()).contains(KpiStateMachine.WAIT_FOR_LOADS, KpiStateMachine.REFRESH);
             });
-            assertThat(lease(local)).doesNotContainKey(LedgerSchema.LOADING);
+            assertThat(lease(local).get(LedgerSchema.LOADING).ss()).as("refreshed with the mark still there")
+                    .containsExactly(killed);
+            KpiTablesAssert.assertWarehouseEquals(KpiTablesAssert.on(() -> connect(local)),
+                    KpiReference.compute(List.of(lab.resolve("songs.csv")), List.of(lab.resolve("streams1.csv"))));
         }
     }
 

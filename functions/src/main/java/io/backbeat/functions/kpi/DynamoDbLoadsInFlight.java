@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * <p>Adding to a string set and deleting from it are single atomic updates, and DynamoDB removes a set whose last
  * element is deleted (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html),
  * so "no load in flight" is "the attribute does not exist", a condition the state machine can write. A mark left by a
- * load whose function was killed is removed by the next load to begin once its deadline has passed.
+ * load whose function was killed is removed by the next load to begin or end once its deadline has passed. The bound
+ * only grows: once the loads of a burst have ended, a killed load's mark within its deadline holds the refresh until
+ * the latest deadline of the burst (at most a load's longest run after the last began), or until a load purges it.
  *
  * <p>Marking is an optimisation of when the refresh runs, never of what it computes: a failure to mark or to unmark
  * is logged and the load goes on (at worst a refresh waits until the deadline).
@@ -67,7 +69,12 @@ public final class DynamoDbLoadsInFlight implements LoadsInFlight {
         AtomicBoolean ended = new AtomicBoolean();
         return () -> {
             if (ended.compareAndSet(false, true)) {
-                remove(List.of(entry));
+                try {
+                    remove(List.of(entry));
+                    removeExpired(clock.instant());
+                } catch (SdkException e) {
+                    LOG.warn("Could not unmark the load of {}; a refresh waits until its deadline: {}", objectId, e.getMessage());
+                }
             }
         };
     }
@@ -83,7 +90,10 @@ public final class DynamoDbLoadsInFlight implements LoadsInFlight {
         }
     }
 
-    /** Marks of loads past their deadline: functions that were killed before they could end them. */
+    /**
+     * Removes the marks of loads past their deadline, functions killed before they could end them: as a load begins
+     * and as it ends, so that a killed load's mark holds refreshes no longer than its deadline whenever loads come.
+     */
     private void removeExpired(Instant now) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(ledgerTable).key(leaseKey()).consistentRead(true)
                 .projectionExpression("#loading").expressionAttributeNames(Map.of("#loading", LedgerSchema.LOADING))).item();
@@ -113,11 +123,7 @@ public final class DynamoDbLoadsInFlight implements LoadsInFlight {
     }
 
     private void remove(List<String> entries) {
-        try {
-            update("DELETE #loading :entries", null, Map.of(":entries", AttributeValue.fromSs(entries)));
-        } catch (SdkException e) {
-            LOG.warn("Could not unmark {} loads; a refresh waits until their deadline: {}", entries.size(), e.getMessage());
-        }
+        update("DELETE #loading :entries", null, Map.of(":entries", AttributeValue.fromSs(entries)));
     }
 
     private void update(String expression, String condition, Map<String, AttributeValue> values) {

@@ -39,8 +39,8 @@ public final class LoadStage implements ObjectStage {
     private final LoadsInFlight inFlight;
 
     /**
-     * @param inFlight where the load marks itself in flight, from before it writes to the warehouse until it
-     *     committed, so that a refresh started meanwhile waits for it
+     * @param inFlight where the load marks itself in flight, from before it writes to the warehouse until it has
+     *     started the refresh of what it committed, so that a refresh started meanwhile waits for it
      */
     public LoadStage(StatementRunner warehouse, String copyRoleArn, KpiRefreshStarter refresh, LoadsInFlight inFlight) {
         this.warehouse = warehouse;
@@ -88,11 +88,12 @@ public final class LoadStage implements ObjectStage {
                 .firstColumn();
         LOG.info("load finished: object={} table={} load_id={} rows_copied={} rows_applied={} dates={}", source,
                 LoadSql.targetTable(dataset), loadId, copied, applied, dates.size());
-        // Unmarked before its own refresh starts: that refresh need not wait for the load that started it.
-        marker.end();
         if (!dates.isEmpty()) {
             refresh.start(loadId, dates.stream().map(LocalDate::parse).toList(), objectId);
         }
+        // In flight until its dates are handed to a refresh: a holder waiting for it then finds its execution
+        // registered, and takes its dates along instead of owing it a successor.
+        marker.end();
         return new StageResult(Stage.LOAD, dataset, source, copied, copied, 0, Map.of(), null, info.size(), 0,
                 List.of("redshift:" + LoadSql.targetTable(dataset)), List.of(), List.of(), dates);
     }

@@ -79,6 +79,18 @@ class DynamoDbLoadsInFlightTest {
     }
 
     @Test
+    void aMarkLeftByAKilledLoadIsRemovedByALoadEndingPastItsDeadline() {
+        LoadsInFlight.Marker streams = inFlight.begin(STREAMS);
+        clock.advance(Duration.ofMinutes(1));
+        inFlight.begin(SONGS); // never ended: its function was killed
+        clock.advance(Duration.ofMinutes(15).plusMillis(1));
+
+        streams.end();
+
+        assertThat(lease()).doesNotContainKey(LedgerSchema.LOADING);
+    }
+
+    @Test
     void theLeaseItsHolderWroteIsLeftAsItWas() {
         dynamoDb.putItem(r -> r.tableName(ledger).item(Map.of(
                 LedgerSchema.OBJECT, AttributeValue.fromS(LedgerSchema.LEASE_OBJECT),
