@@ -160,28 +160,17 @@ class LocalDeploymentTest {
     @Test
     void aRefreshWaitsForTheLoadsInFlightThenRefreshesOnceWithThePlaysOfAllWhoEndedMeanwhile() throws Exception {
         AtomicInteger settledChecks = new AtomicInteger();
-        Bindings.TaskListener countChecks = state -> {
-            if (state.equals(KpiStateMachine.LOADS_SETTLED)) {
-                settledChecks.incrementAndGet();
-            }
-        };
-        try (LocalDeployment local = LocalDeployment.start(template, work, countChecks)) {
+        try (LocalDeployment local = LocalDeployment.start(template, work, counting(KpiStateMachine.LOADS_SETTLED, settledChecks))) {
             // Songs first, settled: their load has no plays to refresh, so the plays' load starts the first execution.
             local.upload(rawKey("songs.csv"), lab.resolve("songs.csv"));
             assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
             // Another load in flight, as a load marks itself: until it ends, or its deadline in ten minutes.
             String otherLoad = DynamoDbLoadsInFlight.deadline(Instant.now().plus(Duration.ofMinutes(10)))
                     + " s3://elsewhere/staged/streams/other.csv.zst#1";
-            updateLease(local, "ADD #loading :load SET #busy = :until", Map.of("#loading", LedgerSchema.LOADING,
-                    "#busy", LedgerSchema.LOADS_BUSY_UNTIL), Map.of(":load", AttributeValue.fromSs(List.of(otherLoad)),
-                    ":until", AttributeValue.fromS(otherLoad.substring(0, otherLoad.indexOf(' ')))));
+            markInFlight(local, otherLoad);
 
             local.upload(rawKey("streams1.csv"), lab.resolve("streams1.csv"));
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (settledChecks.get() < 5 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(settledChecks.get()).as("the holder checks again and again while the other load is in flight")
+            assertThat(awaitCount(settledChecks, 5)).as("the holder checks again and again while the other load is in flight")
                     .isGreaterThanOrEqualTo(5);
             // A load that ends while the holder waits: its execution finds the lease held and registers.
             local.upload(rawKey("streams2.csv"), lab.resolve("streams2.csv"));
@@ -191,8 +180,7 @@ class LocalDeploymentTest {
             assertThat(local.redshift().receivedStatements()).as("no refresh yet")
                     .noneMatch(s -> s.sql().startsWith("CALL backbeat_refresh_kpis"));
 
-            updateLease(local, "DELETE #loading :load", Map.of("#loading", LedgerSchema.LOADING),
-                    Map.of(":load", AttributeValue.fromSs(List.of(otherLoad))));
+            unmark(local, otherLoad);
             assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
 
             assertThat(local.executions()).as("the holder and the one that registered; no successor").hasSize(2)
@@ -212,34 +200,20 @@ class LocalDeploymentTest {
     @Test
     void aLoadMarkLeftPastTheLatestDeadlineDoesNotHoldTheRefresh() throws Exception {
         AtomicInteger settledChecks = new AtomicInteger();
-        Bindings.TaskListener countChecks = state -> {
-            if (state.equals(KpiStateMachine.LOADS_SETTLED)) {
-                settledChecks.incrementAndGet();
-            }
-        };
-        try (LocalDeployment local = LocalDeployment.start(template, work, countChecks)) {
+        try (LocalDeployment local = LocalDeployment.start(template, work, counting(KpiStateMachine.LOADS_SETTLED, settledChecks))) {
             local.upload(rawKey("songs.csv"), lab.resolve("songs.csv"));
             assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
             String live = DynamoDbLoadsInFlight.deadline(Instant.now().plus(Duration.ofMinutes(10))) + " s3://elsewhere/live#1";
-            updateLease(local, "ADD #loading :load SET #busy = :until", Map.of("#loading", LedgerSchema.LOADING,
-                    "#busy", LedgerSchema.LOADS_BUSY_UNTIL), Map.of(":load", AttributeValue.fromSs(List.of(live)),
-                    ":until", AttributeValue.fromS(live.substring(0, live.indexOf(' ')))));
+            markInFlight(local, live);
             local.upload(rawKey("streams1.csv"), lab.resolve("streams1.csv"));
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (settledChecks.get() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(settledChecks.get()).as("the holder waits").isGreaterThanOrEqualTo(3);
+            assertThat(awaitCount(settledChecks, 3)).as("the holder waits").isGreaterThanOrEqualTo(3);
 
             // The live mark turns into one of a function killed, whose deadline, the latest, passes in a second; no
             // load begins or ends to remove it.
             String soon = DynamoDbLoadsInFlight.deadline(Instant.now().plusSeconds(1));
             String killed = soon + " s3://elsewhere/killed#1";
-            updateLease(local, "DELETE #loading :live", Map.of("#loading", LedgerSchema.LOADING),
-                    Map.of(":live", AttributeValue.fromSs(List.of(live))));
-            updateLease(local, "ADD #loading :load SET #busy = :until", Map.of("#loading", LedgerSchema.LOADING,
-                    "#busy", LedgerSchema.LOADS_BUSY_UNTIL), Map.of(":load", AttributeValue.fromSs(List.of(killed)),
-                    ":until", AttributeValue.fromS(soon)));
+            unmark(local, live);
+            markInFlight(local, killed);
             assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
 
             assertThat(local.executions()).singleElement().satisfies(execution -> {
@@ -418,6 +392,36 @@ class LocalDeploymentTest {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    /** Counts the entries into the Task state {@code state}. */
+    private static Bindings.TaskListener counting(String state, AtomicInteger entries) {
+        return entered -> {
+            if (entered.equals(state)) {
+                entries.incrementAndGet();
+            }
+        };
+    }
+
+    /** The count once it reached {@code at least}, or as it is after three minutes. */
+    private static int awaitCount(AtomicInteger count, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (count.get() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return count.get();
+    }
+
+    /** Marks a load in flight as {@code DynamoDbLoadsInFlight} does: {@code <deadline> <object id>}, the bound raised to its deadline. */
+    private static void markInFlight(LocalDeployment local, String mark) {
+        updateLease(local, "ADD #loading :load SET #busy = :until", Map.of("#loading", LedgerSchema.LOADING,
+                "#busy", LedgerSchema.LOADS_BUSY_UNTIL), Map.of(":load", AttributeValue.fromSs(List.of(mark)),
+                ":until", AttributeValue.fromS(mark.substring(0, mark.indexOf(' ')))));
+    }
+
+    private static void unmark(LocalDeployment local, String mark) {
+        updateLease(local, "DELETE #loading :load", Map.of("#loading", LedgerSchema.LOADING),
+                Map.of(":load", AttributeValue.fromSs(List.of(mark))));
     }
 
     private static void updateLease(LocalDeployment local, String update, Map<String, String> names,
