@@ -187,7 +187,7 @@ public final class IngestFunctions extends Construct {
         return new StageFunction(function, alias.build(), role, logGroup);
     }
 
-    /** Gives load the state machine to start (by batch id) and the right to start it, and nothing else. */
+    /** Gives load the state machine to start (named by refresh id) and the right to start it, and nothing else. */
     public void startsKpiRefresh(IStateMachine stateMachine) {
         load.function().addEnvironment(EnvironmentVariables.STATE_MACHINE_ARN, stateMachine.getStateMachineArn());
         stateMachine.grantStartExecution(load.role());

@@ -54,7 +54,7 @@ import software.constructs.Construct;
 
 /**
  * The {@code kpi-refresh} state machine (STANDARD), started by load with a {@code KpiRefreshInput}
- * ({@code batchId}, {@code dates}, {@code objectId}), the execution named after the batch id. One execution at a
+ * ({@code refreshId}, {@code dates}, {@code objectId}), the execution named after the refresh id. One execution at a
  * time refreshes: it holds the refresh lease, an item of the ledger table.
  *
  * <pre>
@@ -99,7 +99,7 @@ import software.constructs.Construct;
  *
  * <p>State outputs never copy the input: each Task keeps its result under its own ResultPath (or discards it,
  * {@code ResultPath: null}, https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html), the
- * Parallel states pass their branches only {@code batchId} and discard or select what comes back, so a long
+ * Parallel states pass their branches only {@code refreshId} and discard or select what comes back, so a long
  * {@code dates} list travels once and stays far from the 256 KiB payload quota
  * (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html). Every Task retries the service's
  * transient errors and {@code States.TaskFailed} with exponential backoff and full jitter. State names are stable:
@@ -136,7 +136,7 @@ public final class KpiStateMachine extends Construct {
     public static final String FAILED = "KPI refresh failed";
     /** How often a holder checks whether the loads in flight have ended. */
     static final Duration LOADS_CHECK_INTERVAL = Duration.seconds(5);
-    static final String BATCH_ID = "$.batchId";
+    static final String REFRESH_ID = "$.refreshId";
     static final String DATES = "$.dates";
     static final String OBJECT_ID = "$.objectId";
     static final String ERROR = "$.error";
@@ -219,7 +219,7 @@ public final class KpiStateMachine extends Construct {
 
         Parallel publish = Parallel.Builder.create(this, PUBLISH)
                 .comment("One branch per KPI table: select its refreshed rows, then publish them")
-                .parameters(Map.of("batchId", JsonPath.stringAt(BATCH_ID)))
+                .parameters(Map.of("refreshId", JsonPath.stringAt(REFRESH_ID)))
                 .resultPath("$.published")
                 .build();
         for (String table : KpiSql.TABLES) {
@@ -241,7 +241,7 @@ public final class KpiStateMachine extends Construct {
         guardStatement(statement, statementFailed);
         Parallel refresh = Parallel.Builder.create(this, REFRESH)
                 .comment("The refresh procedure, retried as a whole when its statement fails")
-                .parameters(Map.of("batchId", JsonPath.stringAt(BATCH_ID)))
+                .parameters(Map.of("refreshId", JsonPath.stringAt(REFRESH_ID)))
                 .resultPath(JsonPath.DISCARD)
                 .build();
         refresh.branch(Chain.start(statement.start()));
@@ -358,7 +358,7 @@ public final class KpiStateMachine extends Construct {
                         "StateMachineArn.$", "$$.StateMachine.Id",
                         "Name.$", SUCCESSOR + ".name",
                         "Input", sorted(Map.of(
-                                "batchId.$", SUCCESSOR + ".name",
+                                "refreshId.$", SUCCESSOR + ".name",
                                 "dates", List.of(),
                                 "objectId.$", "States.Format('" + KpiRefreshInput.SUCCESSOR_PREFIX + "{}', " + SUCCESSOR + ".name)",
                                 "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$", RefreshLease.SELF)))),
@@ -393,7 +393,7 @@ public final class KpiStateMachine extends Construct {
         LambdaInvoke invoke = LambdaInvoke.Builder.create(this, publishState(table))
                 .lambdaFunction(props.publish().alias())
                 .payload(TaskInput.fromObject(sorted(Map.of(
-                        "refreshId", JsonPath.stringAt(BATCH_ID),
+                        "refreshId", JsonPath.stringAt(REFRESH_ID),
                         "table", table,
                         "statementId", JsonPath.stringAt("$.statement.Id")))))
                 .retryOnServiceExceptions(false) // retried by guard, with jitter
@@ -420,7 +420,7 @@ public final class KpiStateMachine extends Construct {
                 ":status", DynamoAttributeValue.fromString(status.name()),
                 ":started", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.Execution.StartTime")),
                 ":finished", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")),
-                ":refresh", DynamoAttributeValue.fromString(JsonPath.stringAt(BATCH_ID))));
+                ":refresh", DynamoAttributeValue.fromString(JsonPath.stringAt(REFRESH_ID))));
         values.putAll(setValues);
         StringJoiner update = new StringJoiner(", ", "SET ", "");
         names.keySet().forEach(attribute -> update.add(attribute + " = :" + attribute.substring(1)));
@@ -448,16 +448,26 @@ public final class KpiStateMachine extends Construct {
     }
 
     /**
-     * The service's transient errors patiently, then any other task failure a few times, both with exponential
-     * backoff and full jitter. A ConditionalCheckFailedException is an answer, not a failure: never retried.
+     * The errors that are answers, not failures, never retried: a condition that does not hold, an execution that does
+     * not exist, a name already used; each Task that can raise one catches it. First, because States.TaskFailed in a
+     * later retrier matches every error but States.Timeout and would otherwise retry them, and retriers are tried in
+     * order; MaxAttempts 0 never retries (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html,
+     * https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_stepfunctions.RetryProps.html).
+     */
+    static final List<String> ANSWERS = List.of(CONDITIONAL_CHECK_FAILED, EXECUTION_DOES_NOT_EXIST, EXECUTION_ALREADY_EXISTS);
+
+    /**
+     * Never the {@link #ANSWERS}; the service's transient errors patiently, then any other task failure a few times,
+     * both with exponential backoff and full jitter.
      */
     private static List<RetryProps> retries(List<String> transientErrors) {
+        RetryProps answers = RetryProps.builder().errors(ANSWERS).maxAttempts(0).build();
         RetryProps taskFailed = RetryProps.builder().errors(List.of(Errors.TASKS_FAILED))
                 .interval(Duration.seconds(2)).backoffRate(2).maxAttempts(3).jitterStrategy(JitterType.FULL).build();
         if (transientErrors.isEmpty()) {
-            return List.of(taskFailed);
+            return List.of(answers, taskFailed);
         }
-        return List.of(
+        return List.of(answers,
                 RetryProps.builder().errors(transientErrors)
                         .interval(Duration.seconds(2)).backoffRate(2).maxAttempts(6).jitterStrategy(JitterType.FULL).build(),
                 taskFailed);

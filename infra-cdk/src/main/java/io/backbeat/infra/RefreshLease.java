@@ -59,7 +59,7 @@ final class RefreshLease {
         Map<String, DynamoAttributeValue> values = new java.util.TreeMap<>(Map.of(
                 ":me", DynamoAttributeValue.fromString(JsonPath.stringAt(SELF)),
                 ":now", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")),
-                ":refresh", DynamoAttributeValue.fromString(JsonPath.stringAt(KpiStateMachine.BATCH_ID))));
+                ":refresh", DynamoAttributeValue.fromString(JsonPath.stringAt(KpiStateMachine.REFRESH_ID))));
         values.putAll(conditionValues);
         return builder(name, "#owner", "#since", "#refresh", "#pending")
                 .updateExpression("SET #owner = :me, #since = :now, #refresh = :refresh REMOVE #pending")

@@ -60,7 +60,7 @@ final class StatementLoop {
 
     /**
      * @param label the name of the executing state; the loop's other states are named after it
-     * @param sql the statement, whose one parameter {@code :refresh_id} is the input's {@code batchId}
+     * @param sql the statement, whose one parameter {@code :refresh_id} is the input's {@code refreshId}
      * @param resultPath where the statement's description is kept ({@code Id}, {@code Status}, {@code Error}, …)
      * @param statementRole the role the statement runs as
      */
@@ -75,7 +75,7 @@ final class StatementLoop {
                         "WorkgroupName", warehouse.workgroupName(),
                         "Database", warehouse.databaseName(),
                         "Sql", sql,
-                        "Parameters", List.of(sorted(Map.of("Name", KpiSql.REFRESH_ID, "Value.$", KpiStateMachine.BATCH_ID))))),
+                        "Parameters", List.of(sorted(Map.of("Name", KpiSql.REFRESH_ID, "Value.$", KpiStateMachine.REFRESH_ID))))),
                 "ResultSelector", Map.of("Id.$", "$.Id"),
                 "ResultPath", resultPath))).build();
         long first = polling.firstWait().toSeconds().longValue();

@@ -98,8 +98,6 @@ class KpiStateMachineTest {
             assertThat(state.get("Resource").asText()).as(write).isEqualTo("arn:aws:states:::dynamodb:updateItem");
             assertThat(state.at("/Parameters/Key/" + LedgerSchema.OBJECT + "/S").asText()).as(write).isEqualTo(LedgerSchema.LEASE_OBJECT);
             assertThat(state.at("/Parameters/Key/" + LedgerSchema.STAGE + "/S").asText()).as(write).isEqualTo(LedgerSchema.LEASE_STAGE);
-            assertThat(state.get("Retry").findValuesAsText("ErrorEquals").toString()).as(write)
-                    .doesNotContain("ConditionalCheckFailed");
         }
         JsonNode claim = states.get(KpiStateMachine.CLAIM_LEASE);
         assertThat(claim.at("/Parameters/ConditionExpression").asText()).isEqualTo("attribute_not_exists(#owner)");
@@ -133,7 +131,7 @@ class KpiStateMachineTest {
         assertThat(catchTarget(KpiStateMachine.START_SUCCESSOR, "StepFunctions.ExecutionAlreadyExistsException"))
                 .as("a retried start that had started it").isEqualTo(KpiStateMachine.OUTCOME);
         assertThat(start.at("/Parameters/Name.$").asText()).isEqualTo("$.successor.name");
-        assertThat(start.at("/Parameters/Input/batchId.$").asText()).isEqualTo("$.successor.name");
+        assertThat(start.at("/Parameters/Input/refreshId.$").asText()).isEqualTo("$.successor.name");
         assertThat(start.at("/Parameters/Input/dates").isEmpty()).isTrue();
         assertThat(start.at("/Parameters/Input/AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$").asText()).isEqualTo("$$.Execution.Id");
         assertThat(states.get(KpiStateMachine.NAME_SUCCESSOR).at("/Parameters/name.$").asText()).isEqualTo("States.UUID()");
@@ -183,17 +181,37 @@ class KpiStateMachineTest {
                 assertThat(state.getValue().get("ResultPath").asText("null")).as(state.getKey()).isNotEqualTo("$");
             }
             if (type.equals("Parallel")) {
-                assertThat(fieldNames(state.getValue().get("Parameters"))).as(state.getKey() + " passes its branches the batch id only")
-                        .containsExactly("batchId.$");
+                assertThat(fieldNames(state.getValue().get("Parameters"))).as(state.getKey() + " passes its branches the refresh id only")
+                        .containsExactly("refreshId.$");
             }
             if (type.equals("Pass") && state.getValue().has("Parameters")) {
                 assertThat(state.getValue().get("ResultPath").asText()).as(state.getKey()).isNotEqualTo("$");
             }
         }
         assertThat(states.get(KpiStateMachine.REFRESH).get("ResultPath").isNull()).isTrue();
-        // The publish invokes replace their branch's state ({batchId, statement, poll}) with {table, items}.
+        // The publish invokes replace their branch's state ({refreshId, statement, poll}) with {table, items}.
         assertThat(fieldNames(states.get(KpiStateMachine.publishState(KpiSql.HOURLY)).get("ResultSelector")))
                 .containsExactlyInAnyOrder("table.$", "items.$");
+    }
+
+    @Test
+    void answers_areNeverRetried_evenByTheTaskFailedWildcardAfterThem() {
+        // States.TaskFailed matches every error but States.Timeout; retriers are tried in order, MaxAttempts 0 never
+        // retries. Without this, a claim of a held lease was retried three times (2-14 s) before registering.
+        Map<String, JsonNode> withRetries = new LinkedHashMap<>();
+        states.forEach((name, state) -> {
+            if (state.path("Retry").toString().contains("\"States.TaskFailed\"")) {
+                withRetries.put(name, state.get("Retry"));
+            }
+        });
+        assertThat(withRetries).containsKeys(KpiStateMachine.CLAIM_LEASE, KpiStateMachine.LOADS_SETTLED,
+                KpiStateMachine.DESCRIBE_HOLDER, KpiStateMachine.START_SUCCESSOR);
+        withRetries.forEach((name, retry) -> {
+            assertThat(retry.get(0).get("ErrorEquals")).as(name).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                    "DynamoDB.ConditionalCheckFailedException", "Sfn.ExecutionDoesNotExistException",
+                    "StepFunctions.ExecutionAlreadyExistsException");
+            assertThat(retry.get(0).get("MaxAttempts").asInt(-1)).as(name).isZero();
+        });
     }
 
     @Test
@@ -312,7 +330,7 @@ class KpiStateMachineTest {
         assertThat(refresh.get("Resource").asText()).isEqualTo(EXECUTE_STATEMENT);
         assertThat(refresh.at("/Parameters/Sql").asText()).isEqualTo(KpiSql.REFRESH);
         assertThat(refresh.at("/Parameters/Parameters"))
-                .isEqualTo(JSON.readTree("[{\"Name\": \"refresh_id\", \"Value.$\": \"$.batchId\"}]"));
+                .isEqualTo(JSON.readTree("[{\"Name\": \"refresh_id\", \"Value.$\": \"$.refreshId\"}]"));
         assertThat(refresh.at("/Parameters/Database").asText()).isEqualTo("backbeat");
         assertThat(refresh.at("/Parameters/WorkgroupName").asText()).isEqualTo(DevStack.stack().warehouse().workgroupName());
         assertThat(refresh.at("/Catch/0/Next").asText()).isEqualTo(KpiStateMachine.REFRESH_STATEMENT_FAILED);
@@ -334,7 +352,7 @@ class KpiStateMachineTest {
             assertThat(select.get("Resource").asText()).isEqualTo(EXECUTE_STATEMENT);
             assertThat(select.at("/Parameters/Sql").asText()).isEqualTo(KpiSql.select(table));
             assertThat(select.at("/Parameters/Parameters/0/Name").asText()).isEqualTo(KpiSql.REFRESH_ID);
-            assertThat(select.at("/Parameters/Parameters/0/Value.$").asText()).isEqualTo("$.batchId");
+            assertThat(select.at("/Parameters/Parameters/0/Value.$").asText()).isEqualTo("$.refreshId");
         }
     }
 
@@ -351,7 +369,7 @@ class KpiStateMachineTest {
             assertThat(fieldNames(payload)).containsExactlyInAnyOrder("refreshId.$", "table", "statementId.$");
             assertThat(fieldNames(payload).stream().map(name -> name.replace(".$", "")))
                     .containsExactlyInAnyOrderElementsOf(requestFields);
-            assertThat(payload.get("refreshId.$").asText()).isEqualTo("$.batchId");
+            assertThat(payload.get("refreshId.$").asText()).isEqualTo("$.refreshId");
             assertThat(payload.get("table").asText()).isEqualTo(table);
             assertThat(payload.get("statementId.$").asText()).isEqualTo("$.statement.Id");
         }
@@ -383,7 +401,7 @@ class KpiStateMachineTest {
             assertThat(record.get("Resource").asText()).isEqualTo("arn:aws:states:::dynamodb:updateItem");
             assertThat(record.at("/Parameters/Key/" + LedgerSchema.OBJECT + "/S.$").asText()).isEqualTo("$.objectId");
             assertThat(record.at("/Parameters/Key/" + LedgerSchema.STAGE + "/S").asText()).isEqualTo(Stage.KPI_REFRESH.id());
-            assertThat(record.at("/Parameters/ExpressionAttributeValues/:refresh/S.$").asText()).isEqualTo("$.batchId");
+            assertThat(record.at("/Parameters/ExpressionAttributeValues/:refresh/S.$").asText()).isEqualTo("$.refreshId");
             assertThat(record.at("/Parameters/ExpressionAttributeNames/#status").asText()).isEqualTo(LedgerSchema.STATUS);
         }
         assertThat(success.at("/Parameters/ExpressionAttributeValues/:status/S").asText()).isEqualTo("SUCCEEDED");

@@ -91,10 +91,10 @@ class KpiStateMachineLocalStackIT {
                     .roleArn("arn:aws:iam::" + ACCOUNT + ":role/kpi-refresh")).stateMachineArn();
 
             KpiRefreshInput input = new KpiRefreshInput("load-0001", List.of("2024-06-25"), "s3://landing/staged/streams/a.csv.zst#v1");
-            String executionArn = sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(input.batchId())
+            String executionArn = sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(input.refreshId())
                     .input(json(input))).executionArn();
-            KpiRefreshInput other = new KpiRefreshInput(input.batchId(), List.of("2024-06-26"), input.objectId());
-            assertThatThrownBy(() -> sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(other.batchId())
+            KpiRefreshInput other = new KpiRefreshInput(input.refreshId(), List.of("2024-06-26"), input.objectId());
+            assertThatThrownBy(() -> sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(other.refreshId())
                     .input(json(other)))).as("a second start for the same batch").isInstanceOf(ExecutionAlreadyExistsException.class);
 
             DescribeExecutionResponse finished = awaitEnd(sfn, executionArn, Duration.ofMinutes(5));

@@ -186,8 +186,13 @@ class LocalDeploymentTest {
             assertThat(local.executions()).as("the holder and the one that registered; no successor").hasSize(2)
                     .allSatisfy(e -> assertThat(e.result().status()).as(e.result().cause()).isEqualTo(ExecutionStatus.SUCCEEDED))
                     .filteredOn(e -> e.result().statesEntered().contains(KpiStateMachine.REFRESH)).singleElement()
-                    .satisfies(holder -> assertThat(holder.result().statesEntered()).contains(KpiStateMachine.WAIT_FOR_LOADS)
-                            .doesNotContain(KpiStateMachine.START_SUCCESSOR));
+                    .satisfies(holder -> {
+                        assertThat(holder.result().statesEntered()).contains(KpiStateMachine.WAIT_FOR_LOADS)
+                                .doesNotContain(KpiStateMachine.START_SUCCESSOR);
+                        // Each check ran once per entry: a condition that does not hold is an answer, never retried.
+                        assertThat(settledChecks.get()).isEqualTo(
+                                Collections.frequency(holder.result().statesEntered(), KpiStateMachine.LOADS_SETTLED));
+                    });
             assertThat(local.redshift().receivedStatements()).filteredOn(s -> s.sql().startsWith("CALL backbeat_refresh_kpis"))
                     .hasSize(1);
             KpiTablesAssert.assertWarehouseEquals(KpiTablesAssert.on(() -> connect(local)), KpiReference.compute(
@@ -212,8 +217,8 @@ class LocalDeploymentTest {
             // load begins or ends to remove it.
             String soon = DynamoDbLoadsInFlight.deadline(Instant.now().plusSeconds(1));
             String killed = soon + " s3://elsewhere/killed#1";
-            unmark(local, live);
             markInFlight(local, killed);
+            unmark(local, live);
             assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
 
             assertThat(local.executions()).singleElement().satisfies(execution -> {
@@ -307,7 +312,7 @@ class LocalDeploymentTest {
             try (LocalStateMachine machine = LocalStateMachine.start(Bindings.builder()
                     .dynamoDbEndpoint(local.describe(0).dynamoDbEndpoint()).localRedshift(local.redshift()).build())) {
                 result = machine.run(local.definition(),
-                        "{\"batchId\":\"slow\",\"dates\":[],\"objectId\":\"s3://landing/staged/streams/slow.csv.zst#v1\"}",
+                        "{\"refreshId\":\"slow\",\"dates\":[],\"objectId\":\"s3://landing/staged/streams/slow.csv.zst#v1\"}",
                         "slow", Duration.ofMinutes(2));
             }
 

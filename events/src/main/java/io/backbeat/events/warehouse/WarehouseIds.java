@@ -3,7 +3,7 @@ package io.backbeat.events.warehouse;
 import java.util.regex.Pattern;
 
 /**
- * The one kind of value the pipeline writes into SQL text: ids it generates itself (UUIDs, batch ids),
+ * The one kind of value the pipeline writes into SQL text: ids it generates itself (UUIDs: load and refresh ids),
  * checked against a strict pattern first, so nothing a user uploaded can reach a statement except as a
  * parameter. (Redshift's BatchExecuteStatement, which gives a load or a refresh its single transaction,
  * takes no parameters.)

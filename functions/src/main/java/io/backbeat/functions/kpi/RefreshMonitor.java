@@ -101,7 +101,7 @@ public final class RefreshMonitor {
         }
         JsonNode input = parse(change.input());
         String objectId = input.path("objectId").asText(KpiRefreshInput.SUCCESSOR_PREFIX + change.name());
-        String refreshId = input.path("batchId").asText(change.name());
+        String refreshId = input.path("refreshId").asText(change.name());
         boolean recorded = record(objectId, refreshId, change);
         AttributeValue pending = release(change.executionArn());
         boolean released = pending != null;
@@ -155,7 +155,7 @@ public final class RefreshMonitor {
         String name = UUID.randomUUID().toString();
         String input;
         try {
-            input = JSON.writeValueAsString(Map.of("batchId", name, "dates", java.util.List.of(),
+            input = JSON.writeValueAsString(Map.of("refreshId", name, "dates", java.util.List.of(),
                     "objectId", KpiRefreshInput.SUCCESSOR_PREFIX + name, "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID", predecessor));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write the successor's input", e);
