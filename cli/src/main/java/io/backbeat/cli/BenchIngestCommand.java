@@ -6,7 +6,6 @@ import io.backbeat.fixtures.generate.DatasetGenerator;
 import io.backbeat.fixtures.generate.GenerationManifest;
 import io.backbeat.fixtures.generate.GeneratorOptions;
 import io.backbeat.functions.stage.StageResult;
-import io.backbeat.functions.storage.DirectoryObjectStore;
 import io.backbeat.functions.storage.ObjectVersion;
 import io.backbeat.functions.transform.TransformConfig;
 import io.backbeat.functions.transform.TransformStage;

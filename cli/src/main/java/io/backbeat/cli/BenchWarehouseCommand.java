@@ -95,7 +95,8 @@ final class BenchWarehouseCommand implements Callable<Integer> {
             Pipeline pipeline = new Pipeline(cloud, bucket, new ValidateHandler(new ValidateConfig(ledger), cloud.s3Client(), cloud.dynamoDbClient(), Clock.systemUTC()),
                     new TransformHandler(new TransformConfig(ledger, TransformConfig.defaultDedupeMemory(Runtime.getRuntime().maxMemory()),
                             Files.createDirectories(work.resolve("spill"))), cloud.s3Client(), cloud.dynamoDbClient(), Clock.systemUTC()),
-                    new LoadHandler(new LoadConfig(ledger, serving, target, "arn:aws:iam::000000000000:role/bench", null), cloud.s3Client(),
+                    new LoadHandler(new LoadConfig(ledger, target, "arn:aws:iam::000000000000:role/bench",
+                            "arn:aws:states:us-east-1:000000000000:stateMachine:unused-the-bench-refreshes-itself"), cloud.s3Client(),
                             cloud.dynamoDbClient(), warehouse, Clock.systemUTC(), (id, dates, object) -> refreshed.add(dates),
                             LoadsInFlight.NONE));
 

@@ -5,7 +5,6 @@ import io.backbeat.events.ReasonCode;
 import io.backbeat.events.Zone;
 import io.backbeat.events.ZoneKey;
 import io.backbeat.functions.stage.StageResult;
-import io.backbeat.functions.storage.DirectoryObjectStore;
 import io.backbeat.functions.storage.ObjectVersion;
 import io.backbeat.functions.transform.TransformConfig;
 import io.backbeat.functions.transform.TransformStage;

@@ -101,12 +101,10 @@ public final class IngestFunctions extends Construct {
         LandingBucket.grantWriteObjects(bucket, transform.role(), LandingBucket.objectsIn(Zone.QUARANTINE));
         grantLedger(ledgerTable, transform.role());
 
-        // SERVING_TABLE only for load's in-process refresh (no STATE_MACHINE_ARN), which the stack never uses: the
-        // deployed load starts kpi-refresh and writes nothing to the serving table, so it gets no grant on it.
+        // Load starts kpi-refresh and never touches the serving table: neither its name nor a grant on it.
         load = create("Load", "COPYs staged files into Redshift and starts the KPI refresh", LOAD_HANDLER,
                 tuning.load(), tuning.reservedConcurrency(LOAD), true, code, tuning, Map.of(
                         EnvironmentVariables.LEDGER_TABLE, ledger,
-                        EnvironmentVariables.SERVING_TABLE, serving,
                         EnvironmentVariables.WAREHOUSE_DATABASE, warehouse.databaseName(),
                         EnvironmentVariables.WAREHOUSE_WORKGROUP, warehouse.workgroupName(),
                         EnvironmentVariables.COPY_ROLE_ARN, warehouse.copyRole().getRoleArn()));

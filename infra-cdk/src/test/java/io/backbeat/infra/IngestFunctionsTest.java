@@ -61,7 +61,6 @@ class IngestFunctionsTest {
             Warehouse warehouse = DevStack.stack().warehouse();
             assertEnvironment(functions.load(), Map.of(
                     EnvironmentVariables.LEDGER_TABLE, ref(ledger()),
-                    EnvironmentVariables.SERVING_TABLE, ref(serving()),
                     EnvironmentVariables.WAREHOUSE_DATABASE, "backbeat",
                     EnvironmentVariables.WAREHOUSE_WORKGROUP, warehouse.workgroupName(),
                     EnvironmentVariables.COPY_ROLE_ARN, DevStack.ref(warehouse.copyRole().getRoleArn()),

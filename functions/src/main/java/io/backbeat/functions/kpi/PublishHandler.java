@@ -2,15 +2,11 @@ package io.backbeat.functions.kpi;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.backbeat.events.EnvironmentVariables;
 import io.backbeat.events.PublishRequest;
 import io.backbeat.events.warehouse.KpiSql;
 import io.backbeat.functions.aws.AwsClients;
-import io.backbeat.functions.load.LoadConfig;
-import io.backbeat.functions.stage.RequiredSetting;
 import io.backbeat.functions.warehouse.RedshiftDataStatementRunner;
 import io.backbeat.functions.warehouse.StatementRunner;
-import io.backbeat.functions.warehouse.WarehouseTarget;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -26,8 +22,12 @@ public final class PublishHandler implements RequestHandler<Map<String, String>,
 
     /** Used by the Lambda runtime. */
     public PublishHandler() {
-        this(AwsClients.dynamoDb(), new RedshiftDataStatementRunner(AwsClients.redshiftData(), target()),
-                RequiredSetting.of(System.getenv(), EnvironmentVariables.SERVING_TABLE));
+        this(PublishConfig.fromEnvironment());
+    }
+
+    private PublishHandler(PublishConfig config) {
+        this(AwsClients.dynamoDb(), new RedshiftDataStatementRunner(AwsClients.redshiftData(), config.warehouse()),
+                config.servingTable());
     }
 
     /** For tests and local runs. */
@@ -44,9 +44,5 @@ public final class PublishHandler implements RequestHandler<Map<String, String>,
         }
         long items = publisher.publish(request.refreshId(), request.table(), warehouse.results(request.statementId()));
         return Map.of("table", request.table(), "items", items);
-    }
-
-    private static WarehouseTarget target() {
-        return LoadConfig.warehouseTarget(System.getenv());
     }
 }

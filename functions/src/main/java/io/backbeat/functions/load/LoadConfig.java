@@ -4,18 +4,24 @@ import io.backbeat.events.EnvironmentVariables;
 import io.backbeat.functions.stage.RequiredSetting;
 import io.backbeat.functions.warehouse.WarehouseTarget;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The load function's settings.
  *
  * @param ledgerTable the DynamoDB ledger table
- * @param servingTable the DynamoDB table KPIs are published to
  * @param warehouse the Redshift to load into
  * @param copyRoleArn the IAM role Redshift assumes to read the bucket
- * @param stateMachineArn the kpi-refresh state machine to start, or null to refresh in the function itself
+ * @param stateMachineArn the kpi-refresh state machine load starts for the dates it changed
  */
-public record LoadConfig(String ledgerTable, String servingTable, WarehouseTarget warehouse, String copyRoleArn,
-        String stateMachineArn) {
+public record LoadConfig(String ledgerTable, WarehouseTarget warehouse, String copyRoleArn, String stateMachineArn) {
+
+    public LoadConfig {
+        Objects.requireNonNull(ledgerTable, "ledgerTable must not be null");
+        Objects.requireNonNull(warehouse, "warehouse must not be null");
+        Objects.requireNonNull(copyRoleArn, "copyRoleArn must not be null");
+        Objects.requireNonNull(stateMachineArn, "stateMachineArn must not be null");
+    }
 
     /** The only place load reads its environment. */
     public static LoadConfig fromEnvironment() {
@@ -26,23 +32,8 @@ public record LoadConfig(String ledgerTable, String servingTable, WarehouseTarge
     public static LoadConfig from(Map<String, String> environment) {
         return new LoadConfig(
                 RequiredSetting.of(environment, EnvironmentVariables.LEDGER_TABLE),
-                RequiredSetting.of(environment, EnvironmentVariables.SERVING_TABLE),
-                warehouseTarget(environment),
+                WarehouseTarget.from(environment),
                 RequiredSetting.of(environment, EnvironmentVariables.COPY_ROLE_ARN),
-                RequiredSetting.orDefault(environment, EnvironmentVariables.STATE_MACHINE_ARN, null));
-    }
-
-    /** The Redshift named by the environment (also read by the publish function). */
-    public static WarehouseTarget warehouseTarget(Map<String, String> environment) {
-        String database = RequiredSetting.of(environment, EnvironmentVariables.WAREHOUSE_DATABASE);
-        String workgroup = RequiredSetting.orDefault(environment, EnvironmentVariables.WAREHOUSE_WORKGROUP, null);
-        String cluster = RequiredSetting.orDefault(environment, EnvironmentVariables.WAREHOUSE_CLUSTER, null);
-        if ((workgroup == null) == (cluster == null)) {
-            throw new IllegalStateException("set exactly one of " + EnvironmentVariables.WAREHOUSE_WORKGROUP + " (Redshift"
-                    + " Serverless) and " + EnvironmentVariables.WAREHOUSE_CLUSTER + " (provisioned cluster)");
-        }
-        return new WarehouseTarget(database, workgroup, cluster,
-                RequiredSetting.orDefault(environment, EnvironmentVariables.WAREHOUSE_DB_USER, null),
-                RequiredSetting.orDefault(environment, EnvironmentVariables.WAREHOUSE_SECRET_ARN, null));
+                RequiredSetting.of(environment, EnvironmentVariables.STATE_MACHINE_ARN));
     }
 }

@@ -5,9 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.backbeat.events.Zone;
 import io.backbeat.functions.aws.AwsClients;
-import io.backbeat.functions.kpi.DirectKpiRefresh;
-import io.backbeat.functions.kpi.KpiPublisher;
-import io.backbeat.functions.kpi.KpiRefresh;
 import io.backbeat.functions.kpi.DynamoDbLoadsInFlight;
 import io.backbeat.functions.kpi.KpiRefreshStarter;
 import io.backbeat.functions.kpi.LoadsInFlight;
@@ -26,9 +23,8 @@ import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Lambda entry point of load, triggered by objects created under {@code staged/}. In AWS it starts the
- * kpi-refresh state machine named by {@code BACKBEAT_STATE_MACHINE_ARN}; without one it refreshes and
- * publishes the KPIs itself.
+ * Lambda entry point of load, triggered by objects created under {@code staged/}: loads, then starts the
+ * kpi-refresh state machine named by {@code BACKBEAT_STATE_MACHINE_ARN} for the dates it changed.
  *
  * @see LoadStage for what it does to each object
  */
@@ -48,11 +44,8 @@ public final class LoadHandler implements RequestHandler<S3Event, List<ObjectOut
     }
 
     private LoadHandler(LoadConfig config, S3Client s3, DynamoDbClient dynamoDb, StatementRunner warehouse, Clock clock) {
-        this(config, s3, dynamoDb, warehouse, clock, config.stateMachineArn() == null
-                ? inProcess(warehouse, dynamoDb, config)
-                : new StepFunctionsKpiRefresh(AwsClients.stepFunctions(), config.stateMachineArn()),
-                config.stateMachineArn() == null ? LoadsInFlight.NONE
-                        : new DynamoDbLoadsInFlight(dynamoDb, config.ledgerTable(), clock, DEFAULT_LEASE));
+        this(config, s3, dynamoDb, warehouse, clock, new StepFunctionsKpiRefresh(AwsClients.stepFunctions(), config.stateMachineArn()),
+                new DynamoDbLoadsInFlight(dynamoDb, config.ledgerTable(), clock, DEFAULT_LEASE));
     }
 
     /** The same wiring with given clients and a chosen way of starting the KPI refresh. */
@@ -61,10 +54,6 @@ public final class LoadHandler implements RequestHandler<S3Event, List<ObjectOut
         this.runner = new StageRunner(new LoadStage(warehouse, config.copyRoleArn(), refresh, inFlight),
                 Zone.STAGED, bucket -> new S3ObjectStore(s3, bucket), new DynamoDbLedger(dynamoDb, config.ledgerTable()), clock,
                 DEFAULT_LEASE);
-    }
-
-    private static KpiRefreshStarter inProcess(StatementRunner warehouse, DynamoDbClient dynamoDb, LoadConfig config) {
-        return new DirectKpiRefresh(new KpiRefresh(warehouse), new KpiPublisher(warehouse, dynamoDb, config.servingTable()));
     }
 
     @Override

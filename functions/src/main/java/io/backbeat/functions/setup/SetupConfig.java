@@ -1,7 +1,6 @@
 package io.backbeat.functions.setup;
 
 import io.backbeat.events.EnvironmentVariables;
-import io.backbeat.functions.load.LoadConfig;
 import io.backbeat.functions.stage.RequiredSetting;
 import io.backbeat.functions.warehouse.WarehouseTarget;
 import java.util.Map;
@@ -29,7 +28,7 @@ public record SetupConfig(WarehouseTarget warehouse, String loadRoleName, String
     }
 
     public static SetupConfig from(Map<String, String> environment) {
-        return new SetupConfig(LoadConfig.warehouseTarget(environment),
+        return new SetupConfig(WarehouseTarget.from(environment),
                 RequiredSetting.of(environment, EnvironmentVariables.LOAD_ROLE_NAME),
                 RequiredSetting.of(environment, EnvironmentVariables.REFRESH_ROLE_NAME));
     }

@@ -1,5 +1,8 @@
 package io.backbeat.functions.warehouse;
 
+import io.backbeat.events.EnvironmentVariables;
+import io.backbeat.functions.stage.RequiredSetting;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +26,20 @@ public record WarehouseTarget(String database, String workgroupName, String clus
         if (clusterIdentifier != null && dbUser == null && secretArn == null) {
             throw new IllegalArgumentException("cluster " + clusterIdentifier + " needs a database user (IAM authentication) or a secret ARN");
         }
+    }
+
+    /** The Redshift a function's environment names (load, publish and setup read the same variables). */
+    public static WarehouseTarget from(Map<String, String> environment) {
+        String database = RequiredSetting.of(environment, EnvironmentVariables.WAREHOUSE_DATABASE);
+        String workgroup = RequiredSetting.orDefault(environment, EnvironmentVariables.WAREHOUSE_WORKGROUP, null);
+        String cluster = RequiredSetting.orDefault(environment, EnvironmentVariables.WAREHOUSE_CLUSTER, null);
+        if ((workgroup == null) == (cluster == null)) {
+            throw new IllegalStateException("set exactly one of " + EnvironmentVariables.WAREHOUSE_WORKGROUP + " (Redshift"
+                    + " Serverless) and " + EnvironmentVariables.WAREHOUSE_CLUSTER + " (provisioned cluster)");
+        }
+        return new WarehouseTarget(database, workgroup, cluster,
+                RequiredSetting.orDefault(environment, EnvironmentVariables.WAREHOUSE_DB_USER, null),
+                RequiredSetting.orDefault(environment, EnvironmentVariables.WAREHOUSE_SECRET_ARN, null));
     }
 
     public static WarehouseTarget serverless(String database, String workgroupName) {

@@ -1,5 +1,11 @@
-package io.backbeat.functions.storage;
+package io.backbeat.cli;
 
+import io.backbeat.functions.storage.ObjectOutput;
+import io.backbeat.functions.storage.ObjectStore;
+import io.backbeat.functions.storage.ObjectVersion;
+import io.backbeat.functions.storage.StoredObject;
+import io.backbeat.functions.storage.StoredObjectInfo;
+import io.backbeat.functions.storage.ObjectChangedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

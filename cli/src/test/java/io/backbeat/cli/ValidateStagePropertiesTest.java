@@ -1,4 +1,4 @@
-package io.backbeat.functions.validate;
+package io.backbeat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,9 +7,9 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import io.backbeat.events.Stage;
 import io.backbeat.events.ZoneKey;
 import io.backbeat.functions.stage.StageResult;
-import io.backbeat.functions.storage.DirectoryObjectStore;
 import io.backbeat.functions.storage.ObjectVersion;
 import io.backbeat.functions.transform.TransformStage;
+import io.backbeat.functions.validate.ValidateStage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
