@@ -27,7 +27,7 @@ public final class EnvironmentVariables {
     /** The IAM role Redshift assumes to COPY from the bucket. */
     public static final String COPY_ROLE_ARN = "BACKBEAT_COPY_ROLE_ARN";
 
-    /** Optional: the kpi-refresh state machine load starts; without it load refreshes the KPIs itself. */
+    /** The kpi-refresh state machine load starts for the dates it changed (and the refresh monitor starts successors of). */
     public static final String STATE_MACHINE_ARN = "BACKBEAT_STATE_MACHINE_ARN";
 
     /** The IAM role name of the load function, whose database user the warehouse setup creates and grants. */

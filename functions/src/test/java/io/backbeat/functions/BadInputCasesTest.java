@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.Stage;
 import io.backbeat.events.ZoneKey;
-import io.backbeat.functions.ledger.LedgerEntry;
+import io.backbeat.functions.ledger.LedgerItem;
 import io.backbeat.functions.stage.ObjectOutcome;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -52,7 +52,7 @@ class BadInputCasesTest {
         List<ObjectOutcome> validated = HARNESS.validate().handleRequest(upload, null);
 
         ZoneKey raw = ZoneKey.parse(rawKey);
-        LedgerEntry validateEntry = HARNESS.ledger(upload, Stage.VALIDATE).orElseThrow();
+        LedgerItem validateEntry = HARNESS.ledger(upload, Stage.VALIDATE).orElseThrow();
         assertThat(validated).singleElement().satisfies(outcome -> assertThat(outcome.kind())
                 .isEqualTo(expected.get("file_rejection").isNull() ? ObjectOutcome.Kind.PROCESSED : ObjectOutcome.Kind.REJECTED));
         if (!expected.get("file_rejection").isNull()) {
@@ -77,7 +77,7 @@ class BadInputCasesTest {
         S3Event validatedEvent = HARNESS.event(raw.validated().key());
         HARNESS.transform(spill).handleRequest(validatedEvent, null);
 
-        LedgerEntry transformEntry = HARNESS.ledger(validatedEvent, Stage.TRANSFORM).orElseThrow();
+        LedgerItem transformEntry = HARNESS.ledger(validatedEvent, Stage.TRANSFORM).orElseThrow();
         assertThat(transformEntry.status()).isEqualTo(LedgerStatus.SUCCEEDED);
         assertThat(transformEntry.rowsIn()).isEqualTo(validateEntry.rowsValid());
         assertThat(transformEntry.rowsValid()).as("rows staged").isEqualTo(expected.get("rows_valid").asLong());
@@ -91,7 +91,7 @@ class BadInputCasesTest {
         }
     }
 
-    private static void assertFileRejection(JsonNode expected, ZoneKey raw, LedgerEntry entry, ObjectOutcome outcome)
+    private static void assertFileRejection(JsonNode expected, ZoneKey raw, LedgerItem entry, ObjectOutcome outcome)
             throws IOException {
         String code = expected.get("file_rejection").asText();
         assertThat(entry.status()).isEqualTo(LedgerStatus.REJECTED);

@@ -8,7 +8,7 @@ import io.backbeat.events.Stage;
 import io.backbeat.fixtures.cloud.LocalCloud;
 import io.backbeat.fixtures.events.S3EventFixtures;
 import io.backbeat.functions.ledger.DynamoDbLedger;
-import io.backbeat.functions.ledger.LedgerEntry;
+import io.backbeat.functions.ledger.LedgerItem;
 import io.backbeat.functions.ledger.ObjectRef;
 import io.backbeat.functions.storage.ObjectVersion;
 import io.backbeat.functions.transform.TransformConfig;
@@ -112,7 +112,7 @@ final class IngestHarness {
         }
     }
 
-    Optional<LedgerEntry> ledger(S3Event event, Stage stage) {
+    Optional<LedgerItem> ledger(S3Event event, Stage stage) {
         var object = event.getRecords().get(0).getS3().getObject();
         ObjectRef ref = new ObjectRef(bucket, java.net.URLDecoder.decode(object.getKey(), StandardCharsets.UTF_8), new ObjectVersion(object.getVersionId(), object.geteTag()));
         return new DynamoDbLedger(CLOUD.dynamoDbClient(), ledgerTable).find(ref, stage);

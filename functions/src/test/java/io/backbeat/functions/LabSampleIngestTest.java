@@ -9,7 +9,7 @@ import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.Stage;
 import io.backbeat.events.ZoneKey;
 import io.backbeat.fixtures.lab.LabSample;
-import io.backbeat.functions.ledger.LedgerEntry;
+import io.backbeat.functions.ledger.LedgerItem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,12 +60,12 @@ class LabSampleIngestTest {
         harness.transform(spill).handleRequest(validated, null);
 
         long dataLines = dataRows(lab.resolve(file));
-        LedgerEntry validateEntry = harness.ledger(upload, Stage.VALIDATE).orElseThrow();
+        LedgerItem validateEntry = harness.ledger(upload, Stage.VALIDATE).orElseThrow();
         assertThat(validateEntry.status()).isEqualTo(LedgerStatus.SUCCEEDED);
         assertThat(validateEntry.rowsIn()).isEqualTo(dataLines);
         assertThat(validateEntry.rowsValid()).isEqualTo(dataLines);
         assertThat(validateEntry.rowsRejected()).isZero();
-        LedgerEntry transformEntry = harness.ledger(validated, Stage.TRANSFORM).orElseThrow();
+        LedgerItem transformEntry = harness.ledger(validated, Stage.TRANSFORM).orElseThrow();
         assertThat(transformEntry.rowsIn()).isEqualTo(dataLines);
         assertThat(transformEntry.rowsValid()).isEqualTo(expected.size() - 1);
         assertThat(transformEntry.rowsIn()).isEqualTo(transformEntry.rowsValid() + transformEntry.rowsRejected());

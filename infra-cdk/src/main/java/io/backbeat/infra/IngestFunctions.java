@@ -62,10 +62,10 @@ public final class IngestFunctions extends Construct {
     static final List<String> NAMES = List.of(VALIDATE, TRANSFORM, LOAD, PUBLISH);
 
     private final Queue deadLetters;
-    private final StageFunction validate;
-    private final StageFunction transform;
-    private final StageFunction load;
-    private final StageFunction publish;
+    private final DeployedFunction validate;
+    private final DeployedFunction transform;
+    private final DeployedFunction load;
+    private final DeployedFunction publish;
 
     public IngestFunctions(Construct scope, String id, IngestFunctionsProps props) {
         super(scope, id);
@@ -143,7 +143,7 @@ public final class IngestFunctions extends Construct {
         ledger.grant(role, "dynamodb:GetItem", "dynamodb:UpdateItem");
     }
 
-    private StageFunction create(String id, String description, String handler, FunctionSizing sizing,
+    private DeployedFunction create(String id, String description, String handler, FunctionSizing sizing,
             Integer reservedConcurrency, boolean triggeredByS3, Code code, IngestFunctionsProps.Tuning tuning,
             Map<String, String> environment) {
         LogGroup logGroup = LogGroup.Builder.create(this, id + "Logs")
@@ -182,7 +182,7 @@ public final class IngestFunctions extends Construct {
             // Asynchronous invocation settings belong to the qualifier S3 invokes: the alias.
             alias.retryAttempts(tuning.retryAttempts()).onFailure(new SqsDestination(deadLetters));
         }
-        return new StageFunction(function, alias.build(), role, logGroup);
+        return new DeployedFunction(function, alias.build(), role, logGroup);
     }
 
     /** Gives load the state machine to start (named by refresh id) and the right to start it, and nothing else. */
@@ -191,28 +191,28 @@ public final class IngestFunctions extends Construct {
         stateMachine.grantStartExecution(load.role());
     }
 
-    public StageFunction validate() {
+    public DeployedFunction validate() {
         return validate;
     }
 
-    public StageFunction transform() {
+    public DeployedFunction transform() {
         return transform;
     }
 
-    public StageFunction load() {
+    public DeployedFunction load() {
         return load;
     }
 
-    public StageFunction publish() {
+    public DeployedFunction publish() {
         return publish;
     }
 
-    public List<StageFunction> all() {
+    public List<DeployedFunction> all() {
         return List.of(validate, transform, load, publish);
     }
 
     /** The functions S3 invokes asynchronously, with retries and the dead-letter queue: validate, transform, load. */
-    public List<StageFunction> asynchronous() {
+    public List<DeployedFunction> asynchronous() {
         return List.of(validate, transform, load);
     }
 

@@ -16,7 +16,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param timeout the longest an execution may run
  * @param logRetention how long the execution history log is kept
  */
-public record KpiStateMachineProps(Warehouse warehouse, ITable ledger, StageFunction publish, Polling polling,
+public record KpiStateMachineProps(Warehouse warehouse, ITable ledger, DeployedFunction publish, Polling polling,
         Duration timeout, RetentionDays logRetention) {
 
     public KpiStateMachineProps {
@@ -70,7 +70,7 @@ public record KpiStateMachineProps(Warehouse warehouse, ITable ledger, StageFunc
     }
 
     /** {@link Polling#defaults()}, gives up after an hour, keeps the log a month. */
-    public static KpiStateMachineProps of(Warehouse warehouse, ITable ledger, StageFunction publish) {
+    public static KpiStateMachineProps of(Warehouse warehouse, ITable ledger, DeployedFunction publish) {
         return new KpiStateMachineProps(warehouse, ledger, publish, Polling.defaults(), Duration.hours(1),
                 RetentionDays.ONE_MONTH);
     }

@@ -118,7 +118,7 @@ public final class Operations extends Construct {
                         MetricOptions.builder().period(props.period()).statistic("Maximum").build()), 0,
                 "Ended kpi-refresh executions the monitor never recorded: their ledger items and the refresh lease may be"
                         + " stale; the next execution takes over a lease whose holder no longer runs");
-        for (StageFunction function : props.functions().all()) {
+        for (DeployedFunction function : props.functions().all()) {
             String fn = function.function().getNode().getId();
             String name = fn.toLowerCase(Locale.ROOT);
             alarm(fn + "Errors", function.function().metricErrors(sum), 0,
@@ -128,7 +128,7 @@ public final class Operations extends Construct {
                             + " retries; raise the account's concurrency quota or its reserved concurrency");
         }
         // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html (asynchronous invocation metrics)
-        for (StageFunction function : props.functions().asynchronous()) {
+        for (DeployedFunction function : props.functions().asynchronous()) {
             String fn = function.function().getNode().getId();
             String name = fn.toLowerCase(Locale.ROOT);
             alarm(fn + "AsyncEventsDropped", function.function().metric("AsyncEventsDropped", sum), 0,
@@ -181,7 +181,7 @@ public final class Operations extends Construct {
     }
 
     private void dashboard(Props props, MetricOptions sum) {
-        List<StageFunction> functions = props.functions().all();
+        List<DeployedFunction> functions = props.functions().all();
         Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard").build();
         dashboard.addWidgets(
                 graph("Invocations", functions.stream().map(f -> (IMetric) f.function().metricInvocations(sum)).toList()),

@@ -125,7 +125,7 @@ public final class Warehouse extends Construct {
                 .logExports(AUDIT_LOGS)
                 .build();
         // The data outlives the stack: deleting the stack, or an update that replaces the namespace, leaves it in
-        // place (DeletionPolicy and UpdateReplacePolicy Retain). Deleting it is a deliberate step (README, Tear down).
+        // place (DeletionPolicy and UpdateReplacePolicy Retain). Deleting it is a deliberate step (docs/deploy-and-operate.md, Tear down).
         namespace.applyRemovalPolicy(RemovalPolicy.RETAIN);
         auditLogGroups(namespaceName, props.auditLogRetention());
         workgroup = CfnWorkgroup.Builder.create(this, "Workgroup")

@@ -12,7 +12,7 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** A prod stage configured through the context as the README shows: zones, reserved concurrency, log retention. */
+/** A prod stage configured through the context as docs/configuration.md shows: zones, reserved concurrency, log retention. */
 class EnvironmentSettingsTest {
     private static BackbeatStack stack;
     private static Template template;

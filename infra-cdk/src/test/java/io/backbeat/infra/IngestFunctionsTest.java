@@ -87,7 +87,7 @@ class IngestFunctionsTest {
 
         @Test
         void s3TriggeredAliases_sendFailedEventsToTheEncryptedDeadLetterQueueAfterTwoRetries() {
-            for (StageFunction function : List.of(functions.validate(), functions.transform(), functions.load())) {
+            for (DeployedFunction function : List.of(functions.validate(), functions.transform(), functions.load())) {
                 template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
                         "FunctionName", DevStack.ref(function.function().getFunctionName()),
                         "Qualifier", Match.anyValue(),
@@ -112,7 +112,7 @@ class IngestFunctionsTest {
             }
         }
 
-        private void assertEnvironment(StageFunction function, Map<String, Object> expected) {
+        private void assertEnvironment(DeployedFunction function, Map<String, Object> expected) {
             Map<String, Map<String, Object>> found = template.findResources("AWS::Lambda::Function");
             Object properties = found.get(DevStack.logicalId(function.function())).get("Properties");
             assertThat(properties).extracting("Environment").extracting("Variables").isEqualTo(expected);
@@ -184,7 +184,7 @@ class IngestFunctionsTest {
 
         @Test
         void noFunction_scansOrDeletesItemsOrListsTheWholeBucket() {
-            for (StageFunction function : functions.all()) {
+            for (DeployedFunction function : functions.all()) {
                 List<Map<String, Object>> statements = Policies.statements(template, function.role());
 
                 assertThat(Policies.allActions(statements)).as(function.function().getNode().getId())
@@ -196,7 +196,7 @@ class IngestFunctionsTest {
 
         @Test
         void everyWildcardResource_isAnActionThatSupportsNoResourceLevelPermission() {
-            for (StageFunction function : functions.all()) {
+            for (DeployedFunction function : functions.all()) {
                 assertThat(Policies.actionsOn(Policies.statements(template, function.role()), "*"))
                         .as(function.function().getNode().getId())
                         .isSubsetOf("xray:PutTraceSegments", "xray:PutTelemetryRecords", "redshift-data:DescribeStatement",
@@ -206,7 +206,7 @@ class IngestFunctionsTest {
 
         @Test
         void roles_useNoManagedPolicyAndWriteOnlyTheirOwnLogGroup() {
-            for (StageFunction function : functions.all()) {
+            for (DeployedFunction function : functions.all()) {
                 template.hasResourceProperties("AWS::IAM::Role", Map.of(
                         "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
                                 Match.objectLike(Map.of("Principal", Map.of("Service", "lambda.amazonaws.com"))))))),

@@ -294,7 +294,7 @@ class KpiStateMachineTest {
     }
 
     /** The dev stack's parts, for props checks. */
-    private record StackProbe(Warehouse warehouse, software.amazon.awscdk.services.dynamodb.ITable ledger, StageFunction publish) {
+    private record StackProbe(Warehouse warehouse, software.amazon.awscdk.services.dynamodb.ITable ledger, DeployedFunction publish) {
         StackProbe() {
             this(DevStack.stack().warehouse(), DevStack.stack().tables().ledger(), DevStack.stack().functions().publish());
         }
@@ -422,7 +422,7 @@ class KpiStateMachineTest {
 
     @Test
     void redshiftStatements_runAsThePublishRoleWhichTrustsOnlyLambdaAndTheStateMachine() {
-        StageFunction publish = DevStack.stack().functions().publish();
+        DeployedFunction publish = DevStack.stack().functions().publish();
         Object publishRoleArn = "${" + DevStack.logicalId(publish.role()) + ".Arn}";
         for (String table : KpiSql.TABLES) {
             assertThat(states.get(KpiStateMachine.selectState(table)).at("/Credentials/RoleArn").asText()).isEqualTo(publishRoleArn);

@@ -63,9 +63,9 @@ class LandingBucketTest {
 
     @Test
     void notifications_sendEachZoneToItsStageByPrefixAndSuffix() {
-        StageFunction validate = DevStack.stack().functions().validate();
-        StageFunction transform = DevStack.stack().functions().transform();
-        StageFunction load = DevStack.stack().functions().load();
+        DeployedFunction validate = DevStack.stack().functions().validate();
+        DeployedFunction transform = DevStack.stack().functions().transform();
+        DeployedFunction load = DevStack.stack().functions().load();
 
         template.hasResourceProperties("Custom::S3BucketNotifications", Map.of(
                 "BucketName", Map.of("Ref", bucket),
@@ -80,7 +80,7 @@ class LandingBucketTest {
     void notifications_neverSendAStageItsOwnOutput() {
         ZoneKey upload = ZoneKey.parse("raw/streams/2024/06/plays 25%.csv.gz");
         IngestFunctions functions = DevStack.stack().functions();
-        Map<StageFunction, List<String>> outputs = Map.of(
+        Map<DeployedFunction, List<String>> outputs = Map.of(
                 functions.validate(), List.of(upload.validated().key(), upload.quarantineRejects(Stage.VALIDATE).key(),
                         upload.quarantineReport(Stage.VALIDATE).key()),
                 functions.transform(), List.of(upload.validated().staged().key(),
@@ -114,7 +114,7 @@ class LandingBucketTest {
         }).map(configuration -> configuration.get("LambdaFunctionArn")).toList();
     }
 
-    private static Map<String, Object> trigger(String prefix, String suffix, StageFunction target) {
+    private static Map<String, Object> trigger(String prefix, String suffix, DeployedFunction target) {
         return Map.of(
                 "Events", List.of("s3:ObjectCreated:*"),
                 "Filter", Map.of("Key", Map.of("FilterRules", List.of(

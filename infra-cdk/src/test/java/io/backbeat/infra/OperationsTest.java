@@ -74,20 +74,20 @@ class OperationsTest {
 
     @Test
     void everyFunctionsThrottles_alarm() {
-        for (StageFunction function : DevStack.stack().functions().all()) {
+        for (DeployedFunction function : DevStack.stack().functions().all()) {
             assertFunctionAlarm("Throttles", function);
         }
     }
 
     @Test
     void s3TriggeredFunctions_alarmOnDroppedEventsAndFailedDeadLetterDeliveries() {
-        for (StageFunction function : DevStack.stack().functions().asynchronous()) {
+        for (DeployedFunction function : DevStack.stack().functions().asynchronous()) {
             assertFunctionAlarm("AsyncEventsDropped", function);
             assertFunctionAlarm("DestinationDeliveryFailures", function);
         }
     }
 
-    private static void assertFunctionAlarm(String metric, StageFunction function) {
+    private static void assertFunctionAlarm(String metric, DeployedFunction function) {
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                 "MetricName", metric,
                 "Namespace", "AWS/Lambda",
@@ -122,7 +122,7 @@ class OperationsTest {
 
     @Test
     void everyFunctionsErrors_alarm() {
-        for (StageFunction function : DevStack.stack().functions().all()) {
+        for (DeployedFunction function : DevStack.stack().functions().all()) {
             template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                     "MetricName", "Errors",
                     "Namespace", "AWS/Lambda",

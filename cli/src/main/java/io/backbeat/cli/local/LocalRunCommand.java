@@ -1,7 +1,7 @@
 package io.backbeat.cli.local;
 
-import io.backbeat.cli.ledger.LedgerItem;
-import io.backbeat.cli.ledger.LedgerReader;
+import io.backbeat.functions.ledger.LedgerItem;
+import io.backbeat.functions.ledger.DynamoDbLedger;
 import io.backbeat.cli.report.KpiTable;
 import io.backbeat.cli.report.ReportPage;
 import io.backbeat.cli.report.RunReport;
@@ -155,7 +155,7 @@ final class LocalRunCommand implements Callable<Integer> {
                     }
                 })) {
             phases.end("start local cloud");
-            LedgerReader ledger = new LedgerReader(local.dynamoDb(), local.ledgerTable());
+            DynamoDbLedger ledger = new DynamoDbLedger(local.dynamoDb(), local.ledgerTable());
             progress[0] = new RunProgress(terminal, ledger, inputs.size(), local::refreshesRunning);
             progress[0].start();
             try {

@@ -1,7 +1,7 @@
 package io.backbeat.cli.local;
 
-import io.backbeat.cli.ledger.LedgerItem;
-import io.backbeat.cli.ledger.LedgerReader;
+import io.backbeat.functions.ledger.LedgerItem;
+import io.backbeat.functions.ledger.DynamoDbLedger;
 import io.backbeat.events.Stage;
 import java.io.PrintWriter;
 import java.util.List;
@@ -17,7 +17,7 @@ final class RunProgress implements AutoCloseable {
     private static final long INTERVAL_MILLIS = 500;
 
     private final PrintWriter terminal;
-    private final LedgerReader ledger;
+    private final DynamoDbLedger ledger;
     private final int files;
     private final IntSupplier refreshesRunning;
     private final long started = System.nanoTime();
@@ -27,7 +27,7 @@ final class RunProgress implements AutoCloseable {
     private int lastWidth;
 
     /** @param terminal where to draw, or null to stay quiet */
-    RunProgress(PrintWriter terminal, LedgerReader ledger, int files, IntSupplier refreshesRunning) {
+    RunProgress(PrintWriter terminal, DynamoDbLedger ledger, int files, IntSupplier refreshesRunning) {
         this.terminal = terminal;
         this.ledger = ledger;
         this.files = files;

@@ -1,6 +1,6 @@
 package io.backbeat.cli.local;
 
-import io.backbeat.cli.ledger.LedgerItem;
+import io.backbeat.functions.ledger.LedgerItem;
 import io.backbeat.cli.report.DatasetQuality;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.LedgerStatus;

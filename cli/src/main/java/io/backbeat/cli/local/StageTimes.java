@@ -1,6 +1,6 @@
 package io.backbeat.cli.local;
 
-import io.backbeat.cli.ledger.LedgerItem;
+import io.backbeat.functions.ledger.LedgerItem;
 import io.backbeat.events.Stage;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.backbeat.cli.operate;
 
-import io.backbeat.cli.ledger.LedgerItem;
+import io.backbeat.functions.ledger.LedgerItem;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.Stage;
 import io.backbeat.events.ZoneKey;

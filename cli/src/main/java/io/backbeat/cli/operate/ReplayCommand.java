@@ -1,7 +1,7 @@
 package io.backbeat.cli.operate;
 
-import io.backbeat.cli.ledger.LedgerItem;
-import io.backbeat.cli.ledger.LedgerReader;
+import io.backbeat.functions.ledger.LedgerItem;
+import io.backbeat.functions.ledger.DynamoDbLedger;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.Stage;
 import java.io.PrintWriter;
@@ -128,7 +128,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** The input object of every stage whose latest run for an object failed or rejected it whole. */
     private static List<String> failedInputs(ConnectedStack stack) {
-        List<LedgerItem> ledger = new LedgerReader(stack.dynamoDb(), stack.ledgerTable()).all();
+        List<LedgerItem> ledger = new DynamoDbLedger(stack.dynamoDb(), stack.ledgerTable()).all();
         Set<String> keys = new LinkedHashSet<>();
         for (ObjectHistory object : ObjectHistory.of(ledger)) {
             for (Stage stage : ObjectHistory.OBJECT_STAGES) {

@@ -1,7 +1,7 @@
 package io.backbeat.cli.operate;
 
-import io.backbeat.cli.ledger.LedgerItem;
-import io.backbeat.cli.ledger.LedgerReader;
+import io.backbeat.functions.ledger.LedgerItem;
+import io.backbeat.functions.ledger.DynamoDbLedger;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.Stage;
 import java.io.PrintWriter;
@@ -55,7 +55,7 @@ public final class StatusCommand implements Callable<Integer> {
         String label;
         try (ConnectedStack stack = target.connect()) {
             label = stack.label();
-            ledger = new LedgerReader(stack.dynamoDb(), stack.ledgerTable()).all();
+            ledger = new DynamoDbLedger(stack.dynamoDb(), stack.ledgerTable()).all();
             out.printf("%s: ledger table %s, bucket %s%n%n", label, stack.ledgerTable(), stack.bucket());
         }
         List<ObjectHistory> objects = ObjectHistory.of(ledger).stream().filter(o -> !failedOnly || o.troubled()).toList();

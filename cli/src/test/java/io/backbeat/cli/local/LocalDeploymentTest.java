@@ -11,7 +11,7 @@ import io.backbeat.events.warehouse.KpiSql;
 import io.backbeat.fixtures.kpi.KpiReference;
 import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
-import io.backbeat.cli.ledger.LedgerReader;
+import io.backbeat.functions.ledger.DynamoDbLedger;
 import io.backbeat.fixtures.stepfunctions.Bindings;
 import io.backbeat.fixtures.stepfunctions.ExecutionResult;
 import io.backbeat.fixtures.stepfunctions.ExecutionStatus;
@@ -281,7 +281,7 @@ class LocalDeploymentTest {
                 assertThat(execution.monitored().recorded()).isTrue();
                 assertThat(execution.monitored().released()).isTrue();
             });
-            assertThat(new LedgerReader(local.dynamoDb(), local.ledgerTable()).all())
+            assertThat(new DynamoDbLedger(local.dynamoDb(), local.ledgerTable()).all())
                     .filteredOn(item -> item.stage().equals(Stage.KPI_REFRESH.id())).singleElement().satisfies(item -> {
                         assertThat(item.status()).isEqualTo(LedgerStatus.FAILED);
                         assertThat(item.error()).startsWith("execution FAILED: LocalStateMachine.BindingFailed").contains("injected");

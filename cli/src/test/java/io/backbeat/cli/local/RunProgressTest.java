@@ -2,7 +2,7 @@ package io.backbeat.cli.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backbeat.cli.ledger.LedgerItem;
+import io.backbeat.functions.ledger.LedgerItem;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.Stage;
 import java.util.List;
@@ -13,7 +13,7 @@ class RunProgressTest {
 
     private static LedgerItem item(Stage stage, String key, LedgerStatus status, long rowsIn) {
         return new LedgerItem("s3://b/" + key + "#e", stage.id(), status, key, "streams", "2024-06-25T10:00:00Z", null, 0, 1,
-                rowsIn, rowsIn, 0, Map.of(), null, null, List.of(), null);
+                rowsIn, rowsIn, 0, Map.of(), List.of(), null, null, List.of(), null);
     }
 
     @Test
@@ -32,7 +32,7 @@ class RunProgressTest {
         running[0] = 0;
         List<LedgerItem> refreshed = new java.util.ArrayList<>(ledger);
         refreshed.add(new LedgerItem("r-1", Stage.KPI_REFRESH.id(), LedgerStatus.SUCCEEDED, null, null, null, null, 0, 0, 0, 0, 0,
-                Map.of(), null, null, List.of(), "r-1"));
+                Map.of(), List.of(), null, null, List.of(), "r-1"));
         assertThat(progress.line(refreshed)).endsWith("| kpi-refresh 1 done");
     }
 }

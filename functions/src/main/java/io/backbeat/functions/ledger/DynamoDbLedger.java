@@ -166,20 +166,24 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
-    public Optional<LedgerEntry> find(ObjectRef object, Stage stage) {
+    public Optional<LedgerItem> find(ObjectRef object, Stage stage) {
         Map<String, AttributeValue> item = read(object, stage);
-        if (item.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Long> reasons = new TreeMap<>();
-        if (item.containsKey(REJECTS_BY_REASON)) {
-            item.get(REJECTS_BY_REASON).m().forEach((reason, count) -> reasons.put(reason, Long.parseLong(count.n())));
-        }
-        List<String> outputs = strings(item, OUTPUTS);
-        return Optional.of(new LedgerEntry(item.get(OBJECT).s(), item.get(STAGE).s(),
-                LedgerStatus.valueOf(item.get(STATUS).s()), number(item, ATTEMPTS), number(item, ROWS_IN),
-                number(item, ROWS_VALID), number(item, ROWS_REJECTED), reasons, outputs, text(item, FILE_REJECTION),
-                text(item, ERROR), strings(item, AFFECTED_DATES)));
+        return item.isEmpty() ? Optional.empty() : Optional.of(LedgerItem.from(item));
+    }
+
+    /**
+     * Every item of the table, page by page (one per object and stage), except the KPI refresh lease
+     * ({@link io.backbeat.events.LedgerSchema#LEASE_STAGE}), which records no stage run.
+     */
+    public List<LedgerItem> all() {
+        List<LedgerItem> items = new java.util.ArrayList<>();
+        dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().forEach(item -> {
+            AttributeValue stage = item.get(STAGE);
+            if (stage == null || !io.backbeat.events.LedgerSchema.LEASE_STAGE.equals(stage.s())) {
+                items.add(LedgerItem.from(item));
+            }
+        });
+        return items;
     }
 
     /**

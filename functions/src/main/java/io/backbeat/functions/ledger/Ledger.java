@@ -30,5 +30,5 @@ public interface Ledger {
     void fail(Claim.Acquired claim, String error, Instant now);
 
     /** The current entry, for status reports and tests. */
-    Optional<LedgerEntry> find(ObjectRef object, Stage stage);
+    Optional<LedgerItem> find(ObjectRef object, Stage stage);
 }

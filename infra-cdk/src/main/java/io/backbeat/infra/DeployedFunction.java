@@ -10,8 +10,8 @@ import software.amazon.awscdk.services.logs.LogGroup;
  * One deployed handler: the function, the {@value IngestFunctions#ALIAS} alias that triggers and the state
  * machine invoke (a published version, so SnapStart applies), its own role and its log group.
  */
-public record StageFunction(Function function, Alias alias, Role role, LogGroup logGroup) {
-    public StageFunction {
+public record DeployedFunction(Function function, Alias alias, Role role, LogGroup logGroup) {
+    public DeployedFunction {
         Objects.requireNonNull(function, "function must not be null");
         Objects.requireNonNull(alias, "alias must not be null");
         Objects.requireNonNull(role, "role must not be null");

@@ -1,4 +1,4 @@
-package io.backbeat.cli.ledger;
+package io.backbeat.functions.ledger;
 
 import io.backbeat.events.LedgerSchema;
 import io.backbeat.events.LedgerStatus;
@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One ledger item as the operator commands show it: what happened to one object at one stage (or to
- * one KPI refresh). Attributes a stage has not written yet read as null or 0.
+ * One ledger item as read back, by the functions and the operator commands alike: what happened to one object at one
+ * stage (or to one KPI refresh). Attributes a stage has not written yet read as null, 0 or empty.
  *
  * @param objectId {@code s3://bucket/key#version-or-etag}, or the refresh id for a KPI refresh
  * @param stage the {@link io.backbeat.events.Stage#id()}
@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param startedAt ISO-8601 text as written, or null
  * @param durationMs how long the stage took, 0 while it runs
  * @param rejectsByReason rows rejected per reason code
+ * @param outputs locations the stage wrote
  * @param fileRejection why the whole object was rejected, or null
  * @param error the stage's error, or null
  * @param affectedDates listen dates a load changed, or a refresh recomputed
@@ -39,6 +40,7 @@ public record LedgerItem(
         long rowsValid,
         long rowsRejected,
         Map<String, Long> rejectsByReason,
+        List<String> outputs,
         String fileRejection,
         String error,
         List<String> affectedDates,
@@ -49,6 +51,7 @@ public record LedgerItem(
         Objects.requireNonNull(stage, "stage must not be null");
         Objects.requireNonNull(status, "status must not be null");
         rejectsByReason = Map.copyOf(rejectsByReason);
+        outputs = List.copyOf(outputs);
         affectedDates = List.copyOf(affectedDates);
     }
 
@@ -59,16 +62,15 @@ public record LedgerItem(
         if (byReason != null && byReason.hasM()) {
             byReason.m().forEach((reason, count) -> reasons.put(reason, Long.parseLong(count.n())));
         }
-        List<String> dates = item.containsKey(LedgerSchema.AFFECTED_DATES) && item.get(LedgerSchema.AFFECTED_DATES).hasL()
-                ? item.get(LedgerSchema.AFFECTED_DATES).l().stream().map(AttributeValue::s).toList()
-                : List.of();
+
         return new LedgerItem(text(item, LedgerSchema.OBJECT), text(item, LedgerSchema.STAGE),
                 LedgerStatus.valueOf(text(item, LedgerSchema.STATUS)),
                 text(item, LedgerSchema.KEY), text(item, LedgerSchema.DATASET), text(item, LedgerSchema.STARTED_AT),
                 text(item, LedgerSchema.FINISHED_AT), number(item, LedgerSchema.DURATION_MS),
                 number(item, LedgerSchema.ATTEMPTS), number(item, LedgerSchema.ROWS_IN), number(item, LedgerSchema.ROWS_VALID),
-                number(item, LedgerSchema.ROWS_REJECTED), reasons, text(item, LedgerSchema.FILE_REJECTION),
-                text(item, LedgerSchema.ERROR), dates, text(item, LedgerSchema.REFRESH_ID));
+                number(item, LedgerSchema.ROWS_REJECTED), reasons, strings(item, LedgerSchema.OUTPUTS),
+                text(item, LedgerSchema.FILE_REJECTION), text(item, LedgerSchema.ERROR),
+                strings(item, LedgerSchema.AFFECTED_DATES), text(item, LedgerSchema.REFRESH_ID));
     }
 
     /** The stage is done with the object, one way or the other (a failed run may still be retried). */
@@ -82,6 +84,11 @@ public record LedgerItem(
             return null;
         }
         return value.s() != null ? value.s() : value.n();
+    }
+
+    private static List<String> strings(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value != null && value.hasL() ? value.l().stream().map(AttributeValue::s).toList() : List.of();
     }
 
     private static long number(Map<String, AttributeValue> item, String name) {
