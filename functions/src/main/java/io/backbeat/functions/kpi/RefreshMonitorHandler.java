@@ -2,9 +2,7 @@ package io.backbeat.functions.kpi;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.backbeat.events.EnvironmentVariables;
 import io.backbeat.functions.aws.AwsClients;
-import io.backbeat.functions.stage.RequiredSetting;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,8 +19,11 @@ public final class RefreshMonitorHandler implements RequestHandler<Map<String, O
 
     /** Used by the Lambda runtime. */
     public RefreshMonitorHandler() {
-        this(AwsClients.dynamoDb(), AwsClients.stepFunctions(), RequiredSetting.of(System.getenv(), EnvironmentVariables.LEDGER_TABLE),
-                RequiredSetting.of(System.getenv(), EnvironmentVariables.STATE_MACHINE_ARN));
+        this(RefreshMonitorConfig.fromEnvironment());
+    }
+
+    private RefreshMonitorHandler(RefreshMonitorConfig config) {
+        this(AwsClients.dynamoDb(), AwsClients.stepFunctions(), config.ledgerTable(), config.stateMachineArn());
     }
 
     /** For tests and local runs. */
