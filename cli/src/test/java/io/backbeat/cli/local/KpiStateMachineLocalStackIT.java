@@ -1,5 +1,6 @@
 package io.backbeat.cli.local;
 
+import io.backbeat.cli.SynthesizedStack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,6 @@ import io.backbeat.events.LedgerStatus;
 import io.backbeat.fixtures.cloud.LocalCloud;
 import io.backbeat.fixtures.wiring.LocalValues;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
-import io.backbeat.infra.BackbeatApp;
 import io.backbeat.infra.KpiStateMachine;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,8 +59,8 @@ class KpiStateMachineLocalStackIT {
     private static SynthesizedTemplate template;
 
     @BeforeAll
-    static void synthesizeTheStack(@TempDir Path directory) {
-        template = SynthesizedTemplate.read(BackbeatApp.synthesize(directory.resolve("cdk.out")));
+    static void synthesizeTheStack() {
+        template = SynthesizedStack.template();
     }
 
     static LocalStackContainer withAuthToken(LocalStackContainer container) {

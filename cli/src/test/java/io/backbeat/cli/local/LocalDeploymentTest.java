@@ -1,5 +1,6 @@
 package io.backbeat.cli.local;
 
+import io.backbeat.cli.SynthesizedStack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backbeat.events.LedgerSchema;
@@ -20,7 +21,6 @@ import io.backbeat.fixtures.wiring.SynthesizedTemplate;
 import io.backbeat.functions.kpi.DynamoDbLoadsInFlight;
 import io.backbeat.functions.kpi.PublishHandler;
 import io.backbeat.functions.load.LoadHandler;
-import io.backbeat.infra.BackbeatApp;
 import io.backbeat.infra.KpiStateMachine;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,7 +58,7 @@ class LocalDeploymentTest {
 
     @BeforeAll
     static void synthesizeTheStack(@TempDir Path directory) {
-        template = SynthesizedTemplate.read(BackbeatApp.synthesize(directory.resolve("cdk.out")));
+        template = SynthesizedStack.template();
         lab = LabSample.extractTo(directory.resolve("lab"));
     }
 

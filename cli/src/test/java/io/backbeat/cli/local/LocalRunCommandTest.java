@@ -1,5 +1,6 @@
 package io.backbeat.cli.local;
 
+import io.backbeat.cli.SynthesizedStack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,6 @@ import io.backbeat.fixtures.generate.GenerationManifest;
 import io.backbeat.fixtures.kpi.KpiReference;
 import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
-import io.backbeat.infra.BackbeatApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ class LocalRunCommandTest {
 
     @BeforeAll
     static void synthesizeTheStack(@TempDir Path directory) {
-        template = BackbeatApp.synthesize(directory.resolve("cdk.out"));
+        template = SynthesizedStack.templateFile();
         lab = LabSample.extractTo(directory.resolve("lab-sample"));
     }
 

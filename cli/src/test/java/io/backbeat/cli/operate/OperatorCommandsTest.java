@@ -1,5 +1,6 @@
 package io.backbeat.cli.operate;
 
+import io.backbeat.cli.SynthesizedStack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,6 @@ import io.backbeat.fixtures.generate.GeneratorOptions;
 import io.backbeat.fixtures.kpi.KpiReference;
 import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.fixtures.wiring.SynthesizedTemplate;
-import io.backbeat.infra.BackbeatApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,7 +45,7 @@ class OperatorCommandsTest {
 
     @BeforeAll
     static void synthesizeTheStack(@TempDir Path directory) {
-        template = SynthesizedTemplate.read(BackbeatApp.synthesize(directory.resolve("cdk.out")));
+        template = SynthesizedStack.template();
         lab = LabSample.extractTo(directory.resolve("lab"));
     }
 
