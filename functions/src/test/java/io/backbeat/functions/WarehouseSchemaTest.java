@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backbeat.events.Dataset;
 import io.backbeat.events.contract.Column;
-import io.backbeat.events.warehouse.Migration;
+import io.backbeat.warehouse.Migration;
 import io.backbeat.functions.warehouse.MigrationRunner;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.backbeat.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import io.backbeat.functions.warehouse.StatementFailedException;
 import io.backbeat.functions.warehouse.WarehouseSetup;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.ServingSchema;
 import io.backbeat.events.Stage;
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import io.backbeat.fixtures.kpi.KpiReference;
 import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;

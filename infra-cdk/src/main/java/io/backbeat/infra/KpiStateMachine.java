@@ -6,7 +6,7 @@ import io.backbeat.events.KpiRefreshInput;
 import io.backbeat.events.LedgerSchema;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.Stage;
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;

@@ -2,7 +2,7 @@ package io.backbeat.infra;
 
 import static io.backbeat.infra.TemplateMaps.sorted;
 
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;

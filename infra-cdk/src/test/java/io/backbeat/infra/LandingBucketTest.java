@@ -85,7 +85,7 @@ class LandingBucketTest {
                         upload.quarantineReport(Stage.VALIDATE).key()),
                 functions.transform(), List.of(upload.validated().staged().key(),
                         upload.quarantineRejects(Stage.TRANSFORM).key(), upload.quarantineReport(Stage.TRANSFORM).key()),
-                // LoadSql.manifestKey in functions/
+                // LoadSql.manifestKey in warehouse/
                 functions.load(), List.of("staged/_manifests/0c6b3f1e-8d1a-4c8e-9a51-5b0c2f8e7d10.manifest"));
 
         outputs.forEach((stage, keys) -> keys.forEach(key ->

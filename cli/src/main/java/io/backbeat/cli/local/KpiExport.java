@@ -3,7 +3,7 @@ package io.backbeat.cli.local;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.backbeat.cli.report.KpiTable;
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import io.backbeat.functions.warehouse.QueryResult;
 import io.backbeat.functions.warehouse.StatementRunner;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.backbeat.cli.local;
 
 import io.backbeat.cli.report.KpiTable;
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import java.util.List;
 import java.util.Optional;
 

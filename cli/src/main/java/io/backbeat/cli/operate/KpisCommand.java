@@ -1,7 +1,7 @@
 package io.backbeat.cli.operate;
 
 import io.backbeat.events.ServingSchema;
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.ArrayList;

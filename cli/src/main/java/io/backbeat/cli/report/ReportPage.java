@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -8,7 +8,7 @@ import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.ServingSchema;
 import io.backbeat.events.Stage;
 import io.backbeat.events.ZoneKey;
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import io.backbeat.fixtures.kpi.KpiReference;
 import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;

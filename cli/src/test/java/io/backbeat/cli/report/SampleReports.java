@@ -1,6 +1,6 @@
 package io.backbeat.cli.report;
 
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import static io.backbeat.events.ServingSchema.PARTITION_KEY;
 import static io.backbeat.events.ServingSchema.SORT_KEY;
 
 import io.backbeat.events.ServingSchema;
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import io.backbeat.functions.kpi.BatchWriter.Backoff;
 import io.backbeat.functions.warehouse.QueryResult;
 import io.backbeat.functions.warehouse.StatementRunner;

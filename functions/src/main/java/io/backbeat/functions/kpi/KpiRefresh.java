@@ -1,6 +1,6 @@
 package io.backbeat.functions.kpi;
 
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import io.backbeat.functions.warehouse.StatementRunner;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.backbeat.functions.kpi;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.backbeat.events.PublishRequest;
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import io.backbeat.functions.aws.AwsClients;
 import io.backbeat.functions.warehouse.RedshiftDataStatementRunner;
 import io.backbeat.functions.warehouse.StatementRunner;

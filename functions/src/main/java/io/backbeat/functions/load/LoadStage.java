@@ -14,6 +14,7 @@ import io.backbeat.functions.storage.ObjectVersion;
 import io.backbeat.functions.storage.StoredObjectInfo;
 import io.backbeat.functions.warehouse.QueryResult;
 import io.backbeat.functions.warehouse.StatementRunner;
+import io.backbeat.warehouse.LoadSql;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;

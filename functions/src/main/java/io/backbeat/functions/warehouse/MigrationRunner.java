@@ -1,6 +1,6 @@
 package io.backbeat.functions.warehouse;
 
-import io.backbeat.events.warehouse.Migration;
+import io.backbeat.warehouse.Migration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

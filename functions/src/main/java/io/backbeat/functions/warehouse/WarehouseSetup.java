@@ -1,6 +1,6 @@
 package io.backbeat.functions.warehouse;
 
-import io.backbeat.events.warehouse.WarehouseGrants;
+import io.backbeat.warehouse.WarehouseGrants;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;

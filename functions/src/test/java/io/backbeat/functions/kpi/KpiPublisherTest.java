@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backbeat.events.ServingSchema;
-import io.backbeat.events.warehouse.KpiSql;
+import io.backbeat.warehouse.KpiSql;
 import io.backbeat.fixtures.cloud.LocalCloud;
 import io.backbeat.fixtures.redshift.LocalRedshift;
 import io.backbeat.functions.kpi.BatchWriter.Backoff;

@@ -1,4 +1,4 @@
-package io.backbeat.events.warehouse;
+package io.backbeat.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.backbeat.events.warehouse;
+package io.backbeat.warehouse;
 
 import java.util.regex.Pattern;
 

@@ -1,9 +1,8 @@
-package io.backbeat.functions.load;
+package io.backbeat.warehouse;
 
 import io.backbeat.events.Dataset;
 import io.backbeat.events.contract.Column;
 import io.backbeat.events.contract.DatasetContract;
-import io.backbeat.events.warehouse.WarehouseIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -29,7 +28,7 @@ import java.util.stream.Collectors;
  * writes ({@code load_affected_dates}, {@code load_results}) is insert-only, so loads of users and plays still run
  * side by side; a songs load, which reads the plays to find the dates its songs change, also locks the plays.
  */
-final class LoadSql {
+public final class LoadSql {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}");
 
@@ -46,7 +45,7 @@ final class LoadSql {
 
     private LoadSql() {}
 
-    static String targetTable(Dataset dataset) {
+    public static String targetTable(Dataset dataset) {
         return switch (dataset) {
             case USERS -> "dim_users";
             case SONGS -> "dim_songs";
@@ -55,12 +54,12 @@ final class LoadSql {
     }
 
     /** Where the manifest of a load lives: a key made only of the load id, so it is safe in SQL text. */
-    static String manifestKey(String loadId) {
+    public static String manifestKey(String loadId) {
         WarehouseIds.literal(loadId);
         return "staged/_manifests/" + loadId + ".manifest";
     }
 
-    static List<String> batch(Dataset dataset, String loadId, String bucket, String copyRoleArn) {
+    public static List<String> batch(Dataset dataset, String loadId, String bucket, String copyRoleArn) {
         String id = WarehouseIds.literal(loadId);
         if (!BUCKET.matcher(bucket).matches()) {
             throw new IllegalArgumentException("'" + bucket + "' is not an S3 bucket name");

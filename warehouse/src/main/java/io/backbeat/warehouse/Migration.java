@@ -1,4 +1,4 @@
-package io.backbeat.events.warehouse;
+package io.backbeat.warehouse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * One ordered, idempotent schema change of the warehouse: a SQL file under
- * {@code io/backbeat/events/warehouse/migrations/} named {@code V<version>__<name>.sql}. Every
+ * {@code io/backbeat/warehouse/migrations/} named {@code V<version>__<name>.sql}. Every
  * statement must be safe to run again ({@code CREATE TABLE IF NOT EXISTS}, inserts guarded by
  * {@code NOT EXISTS}), because two loads may race to apply the same migration.
  *
@@ -24,7 +24,7 @@ public record Migration(int version, String name, List<String> statements) {
             "V001__dimensions_and_facts.sql", "V002__kpi_tables.sql", "V003__bookkeeping.sql",
             "V004__kpi_refresh_procedure.sql", "V005__kpi_refresh_claims.sql", "V006__provenance_per_load.sql",
             "V007__kpi_refresh_in_fewer_passes.sql");
-    private static final String FOLDER = "/io/backbeat/events/warehouse/migrations/";
+    private static final String FOLDER = "/io/backbeat/warehouse/migrations/";
 
     public Migration {
         Objects.requireNonNull(name, "name must not be null");

@@ -1,4 +1,4 @@
-package io.backbeat.events.warehouse;
+package io.backbeat.warehouse;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class WarehouseGrants {
     /** IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html */
     private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
-    private static final String FILE = "/io/backbeat/events/warehouse/grants.sql";
+    private static final String FILE = "/io/backbeat/warehouse/grants.sql";
 
     private WarehouseGrants() {}
 
