@@ -2,9 +2,9 @@ package io.backbeat.cli;
 
 import io.backbeat.events.Dataset;
 import io.backbeat.events.ZoneKey;
-import io.backbeat.fixtures.generate.DatasetGenerator;
-import io.backbeat.fixtures.generate.GenerationManifest;
-import io.backbeat.fixtures.generate.GeneratorOptions;
+import io.backbeat.localcloud.generate.DatasetGenerator;
+import io.backbeat.localcloud.generate.GenerationManifest;
+import io.backbeat.localcloud.generate.GeneratorOptions;
 import io.backbeat.functions.stage.StageResult;
 import io.backbeat.functions.storage.ObjectVersion;
 import io.backbeat.functions.transform.TransformConfig;

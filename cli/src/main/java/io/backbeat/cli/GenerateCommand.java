@@ -2,10 +2,10 @@ package io.backbeat.cli;
 
 import io.backbeat.events.Dataset;
 import io.backbeat.events.ReasonCode;
-import io.backbeat.fixtures.generate.DatasetGenerator;
-import io.backbeat.fixtures.generate.ErrorInjection;
-import io.backbeat.fixtures.generate.GenerationManifest;
-import io.backbeat.fixtures.generate.GeneratorOptions;
+import io.backbeat.localcloud.generate.DatasetGenerator;
+import io.backbeat.localcloud.generate.ErrorInjection;
+import io.backbeat.localcloud.generate.GenerationManifest;
+import io.backbeat.localcloud.generate.GeneratorOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

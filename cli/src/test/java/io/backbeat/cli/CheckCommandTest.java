@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.backbeat.fixtures.generate.GenerationManifest;
+import io.backbeat.localcloud.generate.GenerationManifest;
 import io.backbeat.fixtures.lab.LabSample;
 import java.io.PrintWriter;
 import java.io.StringWriter;

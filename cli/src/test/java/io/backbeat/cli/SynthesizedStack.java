@@ -1,6 +1,6 @@
 package io.backbeat.cli;
 
-import io.backbeat.fixtures.wiring.SynthesizedTemplate;
+import io.backbeat.localcloud.wiring.SynthesizedTemplate;
 import io.backbeat.infra.BackbeatApp;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.backbeat.events.LedgerSchema;
-import io.backbeat.fixtures.cloud.LocalCloud;
-import io.backbeat.fixtures.events.S3EventFixtures;
+import io.backbeat.localcloud.cloud.LocalCloud;
+import io.backbeat.localcloud.events.S3EventFixtures;
 import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.functions.stage.ObjectOutcome;
 import io.backbeat.functions.transform.TransformConfig;

@@ -3,7 +3,7 @@ package io.backbeat.functions;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.backbeat.events.ServingSchema;
 import io.backbeat.events.ZoneKey;
-import io.backbeat.fixtures.redshift.LocalRedshift;
+import io.backbeat.localcloud.redshift.LocalRedshift;
 import io.backbeat.functions.kpi.DirectKpiRefresh;
 import io.backbeat.functions.kpi.LoadsInFlight;
 import io.backbeat.functions.kpi.KpiPublisher;

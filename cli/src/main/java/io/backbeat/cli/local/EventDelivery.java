@@ -1,9 +1,9 @@
 package io.backbeat.cli.local;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import io.backbeat.fixtures.events.CreatedObject;
-import io.backbeat.fixtures.events.S3EventFixtures;
-import io.backbeat.fixtures.wiring.SynthesizedTemplate;
+import io.backbeat.localcloud.events.CreatedObject;
+import io.backbeat.localcloud.events.S3EventFixtures;
+import io.backbeat.localcloud.wiring.SynthesizedTemplate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

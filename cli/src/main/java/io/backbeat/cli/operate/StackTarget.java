@@ -1,7 +1,7 @@
 package io.backbeat.cli.operate;
 
 import io.backbeat.events.StackOutputs;
-import io.backbeat.fixtures.cloud.LocalClients;
+import io.backbeat.localcloud.cloud.LocalClients;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -4,7 +4,7 @@ import io.backbeat.cli.DatasetConverter;
 import io.backbeat.cli.LocalFileCheck;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.ZoneKey;
-import io.backbeat.fixtures.files.FileTree;
+import io.backbeat.localcloud.files.FileTree;
 import io.backbeat.functions.stage.StageResult;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package io.backbeat.functions.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backbeat.events.LedgerSchema;
-import io.backbeat.fixtures.cloud.LocalCloud;
+import io.backbeat.localcloud.cloud.LocalCloud;
 import io.backbeat.functions.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backbeat.events.ServingSchema;
 import io.backbeat.warehouse.KpiSql;
-import io.backbeat.fixtures.cloud.LocalCloud;
-import io.backbeat.fixtures.redshift.LocalRedshift;
+import io.backbeat.localcloud.cloud.LocalCloud;
+import io.backbeat.localcloud.redshift.LocalRedshift;
 import io.backbeat.functions.kpi.BatchWriter.Backoff;
 import io.backbeat.functions.warehouse.QueryResult;
 import io.backbeat.functions.warehouse.RedshiftDataStatementRunner;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backbeat.events.LedgerSchema;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.Stage;
-import io.backbeat.fixtures.cloud.LocalCloud;
+import io.backbeat.localcloud.cloud.LocalCloud;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;

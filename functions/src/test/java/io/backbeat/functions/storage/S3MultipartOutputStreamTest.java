@@ -2,7 +2,7 @@ package io.backbeat.functions.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backbeat.fixtures.cloud.LocalCloud;
+import io.backbeat.localcloud.cloud.LocalCloud;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
