@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
+import io.backbeat.fixtures.localstack.LocalStackContainers;
 import org.testcontainers.localstack.LocalStackContainer;
-import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -36,18 +36,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class IngestLocalStackIT {
-    static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.4");
-
     @Container
-    static final LocalStackContainer LOCALSTACK = withAuthToken(new LocalStackContainer(IMAGE).withServices("s3", "dynamodb"));
+    static final LocalStackContainer LOCALSTACK = LocalStackContainers.of("s3", "dynamodb");
 
     @TempDir
     Path temp;
 
-    static LocalStackContainer withAuthToken(LocalStackContainer container) {
-        String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
-        return token == null || token.isBlank() ? container : container.withEnv("LOCALSTACK_AUTH_TOKEN", token);
-    }
 
     @Test
     void theLabStreamsGoThroughValidateAndTransformOnLocalStack() {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
+import io.backbeat.fixtures.localstack.LocalStackContainers;
 import org.testcontainers.localstack.LocalStackContainer;
-import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -48,24 +48,17 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class KpiStateMachineLocalStackIT {
-    private static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.4");
     private static final String ACCOUNT = "000000000000";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Container
-    static final LocalStackContainer LOCALSTACK = withAuthToken(
-            new LocalStackContainer(IMAGE).withServices("stepfunctions", "dynamodb", "iam", "sts"));
+    static final LocalStackContainer LOCALSTACK = LocalStackContainers.of("stepfunctions", "dynamodb", "iam", "sts");
 
     private static SynthesizedTemplate template;
 
     @BeforeAll
     static void synthesizeTheStack() {
         template = SynthesizedStack.template();
-    }
-
-    static LocalStackContainer withAuthToken(LocalStackContainer container) {
-        String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
-        return token == null || token.isBlank() ? container : container.withEnv("LOCALSTACK_AUTH_TOKEN", token);
     }
 
     @Test
