@@ -9,6 +9,7 @@ import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.events.LedgerSchema;
 import io.backbeat.functions.kpi.DynamoDbLoadsInFlight;
+import io.backbeat.functions.ledger.DynamoDbLedger;
 import io.backbeat.functions.kpi.KpiRefreshStarter;
 import io.backbeat.functions.kpi.LoadsInFlight;
 import io.backbeat.functions.load.LoadHandler;
@@ -177,8 +178,7 @@ class ConcurrentLoadsTest {
 
     private static Map<String, AttributeValue> lease(WarehouseHarness harness) {
         Map<String, AttributeValue> item = IngestHarness.CLOUD.dynamoDbClient().getItem(r -> r.tableName(harness.ingest.ledgerTable)
-                .consistentRead(true).key(Map.of(LedgerSchema.OBJECT, AttributeValue.fromS(LedgerSchema.LEASE_OBJECT),
-                        LedgerSchema.STAGE, AttributeValue.fromS(LedgerSchema.LEASE_STAGE)))).item();
+                .consistentRead(true).key(DynamoDbLedger.leaseKey())).item();
         return item == null ? Map.of() : item;
     }
 

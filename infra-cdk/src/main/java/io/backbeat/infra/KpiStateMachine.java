@@ -87,10 +87,9 @@ import software.constructs.Construct;
  * <p>Why the holder waits for the loads in flight: a load {@code LOCK}s the fact table, so a refresh and a load take
  * turns for it; refreshing after each load of a burst spends the warehouse on refreshes the next load makes stale. Loads
  * mark themselves in flight on the lease item from before they write until they started the refresh of what they
- * committed ({@code LoadsInFlight});
- * the holder refreshes once none is. The loads that ended while it waited registered as pending; their dates are in
- * this refresh, so the check that lets it go on clears the pending count, and a successor is owed only to executions
- * that register after it.
+ * committed ({@code LoadsInFlight}); the holder refreshes once none is. The loads that ended while it waited registered
+ * as pending; their dates are in this refresh, so the check that lets it go on clears the pending count, and a
+ * successor is owed only to executions that register after it.
  *
  * <p>Why the holder's liveness and not a clock: the lease expires when its holder stops running, which Step
  * Functions guarantees at the latest at the execution timeout; ASL's intrinsic functions have no date arithmetic

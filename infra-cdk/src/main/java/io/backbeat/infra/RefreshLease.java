@@ -89,7 +89,9 @@ final class RefreshLease {
      * passed (a load killed before it could unmark itself), and then clears the pending count: the executions that
      * registered until now were started by loads that had committed, so the refresh that follows claims their dates
      * and owes them no successor. Else fails with {@code DynamoDB.ConditionalCheckFailedException}, changing nothing.
-     * The deadlines and {@code $$.State.EnteredTime} are both ISO-8601 UTC in milliseconds, which compare as strings.
+     * The deadlines (ISO-8601 UTC in milliseconds) and {@code $$.State.EnteredTime} (ISO-8601 UTC,
+     * https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html) compare as strings: written
+     * alike up to the seconds, they order correctly to within the fraction of a second either carries.
      */
     DynamoUpdateItem loadsSettled(String name) {
         return builder(name, "#owner", "#loading", "#busy", "#pending")

@@ -38,6 +38,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,7 +171,8 @@ class LocalDeploymentTest {
             markInFlight(local, otherLoad);
 
             local.upload(rawKey("streams1.csv"), lab.resolve("streams1.csv"));
-            assertThat(awaitCount(settledChecks, 5)).as("the holder checks again and again while the other load is in flight")
+            assertThat(awaitAtLeast(settledChecks::get, 5, Duration.ofMinutes(3)))
+                    .as("the holder checks again and again while the other load is in flight")
                     .isGreaterThanOrEqualTo(5);
             // A load that ends while the holder waits: its execution finds the lease held and registers.
             local.upload(rawKey("streams2.csv"), lab.resolve("streams2.csv"));
@@ -211,7 +213,7 @@ class LocalDeploymentTest {
             String live = DynamoDbLoadsInFlight.deadline(Instant.now().plus(Duration.ofMinutes(10))) + " s3://elsewhere/live#1";
             markInFlight(local, live);
             local.upload(rawKey("streams1.csv"), lab.resolve("streams1.csv"));
-            assertThat(awaitCount(settledChecks, 3)).as("the holder waits").isGreaterThanOrEqualTo(3);
+            assertThat(awaitAtLeast(settledChecks::get, 3, Duration.ofMinutes(3))).as("the holder waits").isGreaterThanOrEqualTo(3);
 
             // The live mark turns into one of a function killed, whose deadline, the latest, passes in a second; no
             // load begins or ends to remove it.
@@ -383,10 +385,7 @@ class LocalDeploymentTest {
     }
 
     private static void awaitExecutions(LocalDeployment local, int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (local.executions().size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        awaitAtLeast(() -> local.executions().size(), count, timeout);
     }
 
     /** (load, date) pairs loads recorded that no refresh claimed. */
@@ -408,13 +407,13 @@ class LocalDeploymentTest {
         };
     }
 
-    /** The count once it reached {@code at least}, or as it is after three minutes. */
-    private static int awaitCount(AtomicInteger count, int atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (count.get() < atLeast && System.nanoTime() < deadline) {
+    /** The count once it reached {@code atLeast}, or as it is after {@code timeout}. */
+    private static int awaitAtLeast(IntSupplier count, int atLeast, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count.getAsInt() < atLeast && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        return count.get();
+        return count.getAsInt();
     }
 
     /** Marks a load in flight as {@code DynamoDbLoadsInFlight} does: {@code <deadline> <object id>}, the bound raised to its deadline. */
@@ -431,16 +430,13 @@ class LocalDeploymentTest {
 
     private static void updateLease(LocalDeployment local, String update, Map<String, String> names,
             Map<String, AttributeValue> values) {
-        local.dynamoDb().updateItem(r -> r.tableName(local.ledgerTable()).key(Map.of(
-                        LedgerSchema.OBJECT, AttributeValue.fromS(LedgerSchema.LEASE_OBJECT),
-                        LedgerSchema.STAGE, AttributeValue.fromS(LedgerSchema.LEASE_STAGE)))
+        local.dynamoDb().updateItem(r -> r.tableName(local.ledgerTable()).key(DynamoDbLedger.leaseKey())
                 .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values));
     }
 
     private static Map<String, AttributeValue> lease(LocalDeployment local) {
-        return local.dynamoDb().getItem(r -> r.tableName(local.ledgerTable()).consistentRead(true).key(Map.of(
-                LedgerSchema.OBJECT, AttributeValue.fromS(LedgerSchema.LEASE_OBJECT),
-                LedgerSchema.STAGE, AttributeValue.fromS(LedgerSchema.LEASE_STAGE)))).item();
+        return local.dynamoDb().getItem(r -> r.tableName(local.ledgerTable()).consistentRead(true)
+                .key(DynamoDbLedger.leaseKey())).item();
     }
 
     private static String rawKey(String file) {

@@ -1,6 +1,7 @@
 package io.backbeat.functions.kpi;
 
 import io.backbeat.events.LedgerSchema;
+import io.backbeat.functions.ledger.DynamoDbLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +17,17 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The loads in flight as a string set on the refresh lease item ({@link LedgerSchema#LOADING}), each entry
  * {@code <deadline> <object id>}, and the latest deadline beside it ({@link LedgerSchema#LOADS_BUSY_UNTIL}), which
  * bounds the refresh's wait in the state machine without date arithmetic (ASL has none): a refresh proceeds when the
- * set is gone or the latest deadline is earlier than the moment it checks. Deadlines are written as
- * {@code $$.State.EnteredTime} is, ISO-8601 UTC with milliseconds, so DynamoDB's string comparison orders them.
+ * set is gone or the latest deadline is earlier than the moment it checks. The state machine compares the deadline with
+ * {@code $$.State.EnteredTime}, an ISO-8601 UTC time
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html) that DynamoDB compares as a
+ * string: written alike up to the seconds, they order correctly whatever fraction of a second either carries, to within
+ * that fraction.
  *
  * <p>Adding to a string set and deleting from it are single atomic updates, and DynamoDB removes a set whose last
  * element is deleted (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html),
@@ -38,6 +43,10 @@ public final class DynamoDbLoadsInFlight implements LoadsInFlight {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbLoadsInFlight.class);
     private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
+    /** DynamoDB refuses an update naming an attribute none of its expressions uses, so each names its own. */
+    private static final Map<String, String> MARKS = Map.of("#loading", LedgerSchema.LOADING);
+    private static final Map<String, String> WITH_BOUND = Map.of("#loading", LedgerSchema.LOADING,
+            "#busy", LedgerSchema.LOADS_BUSY_UNTIL);
 
     private final DynamoDbClient dynamoDb;
     private final String ledgerTable;
@@ -60,8 +69,7 @@ public final class DynamoDbLoadsInFlight implements LoadsInFlight {
         String deadline = deadline(now.plus(longestLoad));
         String entry = deadline + " " + objectId;
         try {
-            removeExpired(now);
-            add(entry, deadline);
+            removeExpired(add(entry, deadline), now);
         } catch (SdkException e) {
             LOG.warn("Could not mark the load of {} in flight; a refresh may start before it ends: {}", objectId, e.getMessage());
             return () -> {};
@@ -70,8 +78,7 @@ public final class DynamoDbLoadsInFlight implements LoadsInFlight {
         return () -> {
             if (ended.compareAndSet(false, true)) {
                 try {
-                    remove(List.of(entry));
-                    removeExpired(clock.instant());
+                    removeExpired(remove(List.of(entry)), clock.instant());
                 } catch (SdkException e) {
                     LOG.warn("Could not unmark the load of {}; a refresh waits until its deadline: {}", objectId, e.getMessage());
                 }
@@ -79,29 +86,24 @@ public final class DynamoDbLoadsInFlight implements LoadsInFlight {
         };
     }
 
-    private void add(String entry, String deadline) {
+    /** Adds the mark and raises the bound to its deadline unless a later one holds it; the marks in flight after. */
+    private List<String> add(String entry, String deadline) {
         try {
-            update("ADD #loading :entry SET #busy = :deadline",
-                    "attribute_not_exists(#busy) OR #busy < :deadline", Map.of(":entry", AttributeValue.fromSs(List.of(entry)),
-                            ":deadline", AttributeValue.fromS(deadline)));
+            return update("ADD #loading :entry SET #busy = :deadline", "attribute_not_exists(#busy) OR #busy < :deadline",
+                    WITH_BOUND, Map.of(":entry", AttributeValue.fromSs(List.of(entry)), ":deadline", AttributeValue.fromS(deadline)));
         } catch (ConditionalCheckFailedException laterDeadline) {
             // Another load's deadline is later: it stays the bound.
-            update("ADD #loading :entry", null, Map.of(":entry", AttributeValue.fromSs(List.of(entry))));
+            return update("ADD #loading :entry", null, MARKS, Map.of(":entry", AttributeValue.fromSs(List.of(entry))));
         }
     }
 
     /**
-     * Removes the marks of loads past their deadline, functions killed before they could end them: as a load begins
-     * and as it ends, so that a killed load's mark holds refreshes no longer than its deadline whenever loads come.
+     * Removes the marks of loads past their deadline, functions killed before they could end them, among the marks an
+     * update left: as a load begins and as it ends, so that a killed load's mark holds refreshes no longer than its
+     * deadline whenever loads come.
      */
-    private void removeExpired(Instant now) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(ledgerTable).key(leaseKey()).consistentRead(true)
-                .projectionExpression("#loading").expressionAttributeNames(Map.of("#loading", LedgerSchema.LOADING))).item();
-        AttributeValue loading = item == null ? null : item.get(LedgerSchema.LOADING);
-        if (loading == null || !loading.hasSs()) {
-            return;
-        }
-        List<String> expired = loading.ss().stream().filter(entry -> expired(entry, now)).toList();
+    private void removeExpired(List<String> marks, Instant now) {
+        List<String> expired = marks.stream().filter(entry -> expired(entry, now)).toList();
         if (!expired.isEmpty()) {
             LOG.warn("Removing {} load marks past their deadline (functions that did not end them): {}", expired.size(), expired);
             remove(expired);
@@ -122,20 +124,20 @@ public final class DynamoDbLoadsInFlight implements LoadsInFlight {
         }
     }
 
-    private void remove(List<String> entries) {
-        update("DELETE #loading :entries", null, Map.of(":entries", AttributeValue.fromSs(entries)));
+    /** The marks in flight after removing {@code entries}. */
+    private List<String> remove(List<String> entries) {
+        return update("DELETE #loading :entries", null, MARKS, Map.of(":entries", AttributeValue.fromSs(entries)));
     }
 
-    private void update(String expression, String condition, Map<String, AttributeValue> values) {
-        Map<String, String> names = expression.contains("#busy") || (condition != null && condition.contains("#busy"))
-                ? Map.of("#loading", LedgerSchema.LOADING, "#busy", LedgerSchema.LOADS_BUSY_UNTIL)
-                : Map.of("#loading", LedgerSchema.LOADING);
-        dynamoDb.updateItem(r -> r.tableName(ledgerTable).key(leaseKey()).updateExpression(expression)
-                .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values));
-    }
-
-    private static Map<String, AttributeValue> leaseKey() {
-        return Map.of(LedgerSchema.OBJECT, AttributeValue.fromS(LedgerSchema.LEASE_OBJECT),
-                LedgerSchema.STAGE, AttributeValue.fromS(LedgerSchema.LEASE_STAGE));
+    /**
+     * One update of the lease item, returning the marks it left (UPDATED_NEW: the set as written, absent once its last
+     * element is deleted), so that no separate read is needed to find the expired ones.
+     */
+    private List<String> update(String expression, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+        AttributeValue loading = dynamoDb.updateItem(r -> r.tableName(ledgerTable).key(DynamoDbLedger.leaseKey())
+                        .updateExpression(expression).conditionExpression(condition).expressionAttributeNames(names)
+                        .expressionAttributeValues(values).returnValues(ReturnValue.UPDATED_NEW))
+                .attributes().get(LedgerSchema.LOADING);
+        return loading == null || !loading.hasSs() ? List.of() : loading.ss();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backbeat.events.KpiRefreshInput;
 import io.backbeat.events.LedgerSchema;
 import io.backbeat.events.LedgerStatus;
+import io.backbeat.functions.ledger.DynamoDbLedger;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -138,7 +139,7 @@ public final class RefreshMonitor {
     private AttributeValue release(String executionArn) {
         try {
             UpdateItemResponse response = dynamoDb.updateItem(r -> r.tableName(ledgerTable)
-                    .key(Map.of(LedgerSchema.OBJECT, s(LedgerSchema.LEASE_OBJECT), LedgerSchema.STAGE, s(LedgerSchema.LEASE_STAGE)))
+                    .key(DynamoDbLedger.leaseKey())
                     .updateExpression("REMOVE #owner, #since, #pending")
                     .conditionExpression("#owner = :me")
                     .expressionAttributeNames(Map.of("#owner", LedgerSchema.OWNER, "#since", LedgerSchema.STARTED_AT,

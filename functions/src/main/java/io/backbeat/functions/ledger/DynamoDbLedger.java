@@ -12,6 +12,8 @@ import static io.backbeat.events.LedgerSchema.FILE_REJECTION;
 import static io.backbeat.events.LedgerSchema.FINISHED_AT;
 import static io.backbeat.events.LedgerSchema.KEY;
 import static io.backbeat.events.LedgerSchema.LEASE_EXPIRES_AT;
+import static io.backbeat.events.LedgerSchema.LEASE_OBJECT;
+import static io.backbeat.events.LedgerSchema.LEASE_STAGE;
 import static io.backbeat.events.LedgerSchema.OBJECT;
 import static io.backbeat.events.LedgerSchema.OUTPUTS;
 import static io.backbeat.events.LedgerSchema.OWNER;
@@ -29,12 +31,12 @@ import io.backbeat.events.Stage;
 import io.backbeat.functions.stage.StageResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -176,14 +178,19 @@ public final class DynamoDbLedger implements Ledger {
      * ({@link io.backbeat.events.LedgerSchema#LEASE_STAGE}), which records no stage run.
      */
     public List<LedgerItem> all() {
-        List<LedgerItem> items = new java.util.ArrayList<>();
+        List<LedgerItem> items = new ArrayList<>();
         dynamoDb.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().forEach(item -> {
             AttributeValue stage = item.get(STAGE);
-            if (stage == null || !io.backbeat.events.LedgerSchema.LEASE_STAGE.equals(stage.s())) {
+            if (stage == null || !LEASE_STAGE.equals(stage.s())) {
                 items.add(LedgerItem.from(item));
             }
         });
         return items;
+    }
+
+    /** The key of the KPI refresh lease item, which the state machine holds and loads mark themselves on. */
+    public static Map<String, AttributeValue> leaseKey() {
+        return Map.of(OBJECT, s(LEASE_OBJECT), STAGE, s(LEASE_STAGE));
     }
 
     /**
@@ -221,18 +228,6 @@ public final class DynamoDbLedger implements Ledger {
 
     private static Map<String, AttributeValue> key(ObjectRef object, Stage stage) {
         return Map.of(OBJECT, s(object.id()), STAGE, s(stage.id()));
-    }
-
-    private static long number(Map<String, AttributeValue> item, String name) {
-        return item.containsKey(name) ? Long.parseLong(item.get(name).n()) : 0;
-    }
-
-    private static List<String> strings(Map<String, AttributeValue> item, String name) {
-        return item.containsKey(name) ? item.get(name).l().stream().map(AttributeValue::s).toList() : List.of();
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        return item.containsKey(name) ? item.get(name).s() : null;
     }
 
     private static AttributeValue s(String value) {

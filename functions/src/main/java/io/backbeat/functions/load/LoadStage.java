@@ -64,39 +64,33 @@ public final class LoadStage implements ObjectStage {
         String objectId = source + "#" + version.identity();
         LoadsInFlight.Marker marker = inFlight.begin(objectId);
         try {
-            return load(dataset, info, source, objectId, store, marker);
+            String loadId = UUID.randomUUID().toString();
+            String bucket = bucketOf(store.locate(LoadSql.manifestKey(loadId)));
+            writeManifest(store, loadId, source);
+            warehouse.execute("INSERT INTO load_requests (load_id, object_id, dataset, requested_at)"
+                    + " VALUES (:load_id, :object_id, :dataset, GETDATE())",
+                    Map.of("load_id", loadId, "object_id", objectId, "dataset", dataset.id()));
+            warehouse.executeBatch(LoadSql.batch(dataset, loadId, bucket, copyRoleArn));
+            QueryResult counts = warehouse.execute("SELECT rows_copied, rows_applied FROM load_results WHERE load_id = :load_id",
+                    Map.of("load_id", loadId));
+            long copied = Long.parseLong(counts.value(0, "rows_copied"));
+            long applied = Long.parseLong(counts.value(0, "rows_applied"));
+            List<String> dates = warehouse.execute(
+                            "SELECT DISTINCT listen_date FROM load_affected_dates WHERE load_id = :load_id ORDER BY listen_date",
+                            Map.of("load_id", loadId))
+                    .firstColumn();
+            LOG.info("load finished: object={} table={} load_id={} rows_copied={} rows_applied={} dates={}", source,
+                    LoadSql.targetTable(dataset), loadId, copied, applied, dates.size());
+            if (!dates.isEmpty()) {
+                refresh.start(loadId, dates.stream().map(LocalDate::parse).toList(), objectId);
+            }
+            return new StageResult(Stage.LOAD, dataset, source, copied, copied, 0, Map.of(), null, info.size(), 0,
+                    List.of("redshift:" + LoadSql.targetTable(dataset)), List.of(), List.of(), dates);
         } finally {
+            // In flight until its dates are handed to a refresh (or it failed): a holder waiting for it then finds its
+            // execution registered, and takes its dates along instead of owing it a successor.
             marker.end();
         }
-    }
-
-    private StageResult load(Dataset dataset, StoredObjectInfo info, String source, String objectId, ObjectStore store,
-            LoadsInFlight.Marker marker) throws IOException {
-        String loadId = UUID.randomUUID().toString();
-        String bucket = bucketOf(store.locate(LoadSql.manifestKey(loadId)));
-        writeManifest(store, loadId, source);
-        warehouse.execute("INSERT INTO load_requests (load_id, object_id, dataset, requested_at)"
-                + " VALUES (:load_id, :object_id, :dataset, GETDATE())",
-                Map.of("load_id", loadId, "object_id", objectId, "dataset", dataset.id()));
-        warehouse.executeBatch(LoadSql.batch(dataset, loadId, bucket, copyRoleArn));
-        QueryResult counts = warehouse.execute("SELECT rows_copied, rows_applied FROM load_results WHERE load_id = :load_id",
-                Map.of("load_id", loadId));
-        long copied = Long.parseLong(counts.value(0, "rows_copied"));
-        long applied = Long.parseLong(counts.value(0, "rows_applied"));
-        List<String> dates = warehouse.execute(
-                        "SELECT DISTINCT listen_date FROM load_affected_dates WHERE load_id = :load_id ORDER BY listen_date",
-                        Map.of("load_id", loadId))
-                .firstColumn();
-        LOG.info("load finished: object={} table={} load_id={} rows_copied={} rows_applied={} dates={}", source,
-                LoadSql.targetTable(dataset), loadId, copied, applied, dates.size());
-        if (!dates.isEmpty()) {
-            refresh.start(loadId, dates.stream().map(LocalDate::parse).toList(), objectId);
-        }
-        // In flight until its dates are handed to a refresh: a holder waiting for it then finds its execution
-        // registered, and takes its dates along instead of owing it a successor.
-        marker.end();
-        return new StageResult(Stage.LOAD, dataset, source, copied, copied, 0, Map.of(), null, info.size(), 0,
-                List.of("redshift:" + LoadSql.targetTable(dataset)), List.of(), List.of(), dates);
     }
 
     private static void writeManifest(ObjectStore store, String loadId, String objectUrl) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.backbeat.events.LedgerSchema;
 import io.backbeat.localcloud.cloud.LocalCloud;
 import io.backbeat.functions.MutableClock;
+import io.backbeat.functions.ledger.DynamoDbLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -116,8 +117,6 @@ class DynamoDbLoadsInFlightTest {
     }
 
     private Map<String, AttributeValue> lease() {
-        return dynamoDb.getItem(r -> r.tableName(ledger).consistentRead(true).key(Map.of(
-                LedgerSchema.OBJECT, AttributeValue.fromS(LedgerSchema.LEASE_OBJECT),
-                LedgerSchema.STAGE, AttributeValue.fromS(LedgerSchema.LEASE_STAGE)))).item();
+        return dynamoDb.getItem(r -> r.tableName(ledger).consistentRead(true).key(DynamoDbLedger.leaseKey())).item();
     }
 }
