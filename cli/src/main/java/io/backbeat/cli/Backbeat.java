@@ -1,19 +1,26 @@
 package io.backbeat.cli;
 
-import picocli.CommandLine;
+import io.backbeat.cli.operate.KpisCommand;
+import io.backbeat.cli.operate.ReplayCommand;
+import io.backbeat.cli.operate.StatusCommand;
+import io.backbeat.cli.operate.UploadCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
-/** The {@code backbeat} command. Run {@code backbeat --help} for the list of subcommands. */
+/**
+ * The {@code backbeat} command. Run {@code backbeat --help} for the list of subcommands.
+ *
+ * <p>This module holds the operator commands only, which need nothing but AWS SDK clients: its jar runs them
+ * with no emulator on the classpath. {@code local} and {@code bench} run the stack on the local cloud and come
+ * from the {@code cli-local} module, whose {@code LocalCloudCommands} adds them through {@link #commandLine(Object...)};
+ * the launcher picks the jar by the subcommand.
+ */
 @Command(
         name = "backbeat",
         mixinStandardHelpOptions = true,
         versionProvider = Backbeat.Version.class,
         description = "Serverless analytics pipeline for music-streaming data: run the whole stack locally; upload to,"
                 + " follow, replay and read the KPIs of a deployed stack (or the local one); check files; generate sample data.",
-        subcommands = {io.backbeat.cli.local.LocalCommand.class, io.backbeat.cli.operate.UploadCommand.class,
-            io.backbeat.cli.operate.StatusCommand.class, io.backbeat.cli.operate.ReplayCommand.class,
-            io.backbeat.cli.operate.KpisCommand.class, CheckCommand.class, GenerateCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  backbeat local run", "  backbeat check --dataset streams plays.csv.gz", "  backbeat help check"})
 public final class Backbeat {
     /** Exit code for a command line that cannot be understood (2 is taken by "file rejected"). */
@@ -25,9 +32,19 @@ public final class Backbeat {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with Backbeat's error handling, for {@link #main} and for tests that run commands in-process. */
-    public static CommandLine commandLine() {
+    /**
+     * The command line with Backbeat's error handling, for {@link #main} and for tests that run commands in-process;
+     * {@code moreCommands} (picocli {@code @Command} objects) come first in the help.
+     */
+    public static CommandLine commandLine(Object... moreCommands) {
         CommandLine commandLine = new CommandLine(new Backbeat());
+        for (Object command : moreCommands) {
+            commandLine.addSubcommand(command);
+        }
+        for (Object command : new Object[] {new UploadCommand(), new StatusCommand(), new ReplayCommand(), new KpisCommand(),
+                new CheckCommand(), new GenerateCommand(), new CommandLine.HelpCommand()}) {
+            commandLine.addSubcommand(command);
+        }
         commandLine.setParameterExceptionHandler((exception, args) -> {
             CommandLine failing = exception.getCommandLine();
             failing.getErr().println(failing.getColorScheme().errorText("error: " + exception.getMessage()));

@@ -2,10 +2,10 @@ package io.backbeat.cli;
 
 import io.backbeat.events.Dataset;
 import io.backbeat.events.ReasonCode;
-import io.backbeat.localcloud.generate.DatasetGenerator;
-import io.backbeat.localcloud.generate.ErrorInjection;
-import io.backbeat.localcloud.generate.GenerationManifest;
-import io.backbeat.localcloud.generate.GeneratorOptions;
+import io.backbeat.generator.DatasetGenerator;
+import io.backbeat.generator.ErrorInjection;
+import io.backbeat.generator.GenerationManifest;
+import io.backbeat.generator.GeneratorOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.backbeat.cli;
 
 import io.backbeat.events.Dataset;
 import io.backbeat.events.ReasonCode;
-import io.backbeat.localcloud.generate.DatasetGenerator;
-import io.backbeat.localcloud.generate.ErrorInjection;
-import io.backbeat.localcloud.generate.GenerationManifest;
-import io.backbeat.localcloud.generate.GeneratorOptions;
+import io.backbeat.generator.DatasetGenerator;
+import io.backbeat.generator.ErrorInjection;
+import io.backbeat.generator.GenerationManifest;
+import io.backbeat.generator.GeneratorOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Writes users.csv, songs.csv and streams*.csv (or .csv.gz) into --out: Zipf-like track popularity, a daily"
-                    + " and hourly listening rhythm, multi-artist credits, unicode and quoted text, ~1% orphan plays."
+                    + " and hourly listening rhythm, multi-artist credits, unicode and quoted text, ~1%% orphan plays."
                     + " The same options and seed give byte-identical files.",
             "With --inject, a known number of bad rows of each kind is spread through the files; --manifest writes"
                     + " what validation must find (rows valid and rejected per reason code)."

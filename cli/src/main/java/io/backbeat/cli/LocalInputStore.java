@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * The output directory of {@code backbeat check}, plus one local file that reads as if uploaded to
  * {@code rawKey}: the file is read where it is, never copied.
  */
-record LocalInputStore(ObjectStore outputs, String rawKey, Path file) implements ObjectStore {
+public record LocalInputStore(ObjectStore outputs, String rawKey, Path file) implements ObjectStore {
 
     @Override
     public StoredObject open(String key, ObjectVersion version) throws IOException {

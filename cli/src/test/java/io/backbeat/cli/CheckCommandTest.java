@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.backbeat.localcloud.generate.GenerationManifest;
 import io.backbeat.fixtures.lab.LabSample;
+import io.backbeat.generator.GenerationManifest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

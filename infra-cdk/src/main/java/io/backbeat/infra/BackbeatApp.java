@@ -4,16 +4,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /**
- * The CDK app: one {@link BackbeatStack} named {@code Backbeat-<stage>}, the stage taken from the context key
- * {@value #STAGE_CONTEXT} (default {@value #DEFAULT_STAGE}), so two stages deploy side by side in one account.
+ * The CDK app: one {@link BackbeatStack} named {@code Backbeat-<environment>}, the deployment environment taken
+ * from the context key {@value #ENVIRONMENT_CONTEXT} (default {@value #DEFAULT_ENVIRONMENT}), so two environments
+ * deploy side by side in one account. The key was {@value #OLD_ENVIRONMENT_CONTEXT} before 0.2 ("stage" is a
+ * pipeline step now); it is still read, with a warning.
  *
  * <pre>{@code
- * cd infra-cdk && npx aws-cdk@2.1148.1 synth -c stage=prod     // the CLI runs ../backbeat cdk-app
+ * cd infra-cdk && npx aws-cdk@2.1148.1 synth -c environment=prod     // the CLI runs ../backbeat cdk-app
  * Path template = BackbeatApp.synthesize(Path.of("target/cdk.out"));   // tests and the local runner
  * }</pre>
  *
@@ -25,10 +28,12 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
  * Synthesis fails with an {@link IllegalStateException} naming the Maven command when the functions jar is missing.
  */
 public final class BackbeatApp {
-    /** Context key of the stage name. */
-    public static final String STAGE_CONTEXT = "stage";
-    public static final String DEFAULT_STAGE = "dev";
-    private static final Pattern STAGE = Pattern.compile("[a-z][a-z0-9-]{0,19}");
+    /** Context key of the deployment environment's name. */
+    public static final String ENVIRONMENT_CONTEXT = "environment";
+    /** The context key {@link #ENVIRONMENT_CONTEXT} had before, still read so that existing deploy commands work. */
+    public static final String OLD_ENVIRONMENT_CONTEXT = "stage";
+    public static final String DEFAULT_ENVIRONMENT = "dev";
+    private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,19}");
 
     private BackbeatApp() {}
 
@@ -44,21 +49,21 @@ public final class BackbeatApp {
     }
 
     /**
-     * Synthesizes the {@value #DEFAULT_STAGE} stage into {@code outdir}.
+     * Synthesizes the {@value #DEFAULT_ENVIRONMENT} environment into {@code outdir}.
      *
      * @return the path of the stack's CloudFormation template (JSON)
      * @throws IllegalStateException when the functions jar has not been built
      */
     public static Path synthesize(Path outdir) {
-        return synthesize(outdir, DEFAULT_STAGE);
+        return synthesize(outdir, DEFAULT_ENVIRONMENT);
     }
 
-    /** Synthesizes {@code stage} into {@code outdir}; returns the path of the stack's template. */
-    public static Path synthesize(Path outdir, String stage) {
+    /** Synthesizes {@code environment} into {@code outdir}; returns the path of the stack's template. */
+    public static Path synthesize(Path outdir, String environment) {
         Objects.requireNonNull(outdir, "outdir must not be null");
         App app = new App(AppProps.builder()
                 .outdir(outdir.toAbsolutePath().toString())
-                .context(Map.of(STAGE_CONTEXT, stage))
+                .context(Map.of(ENVIRONMENT_CONTEXT, environment))
                 .build());
         BackbeatStack stack = create(app);
         CloudAssembly assembly = app.synth();
@@ -70,15 +75,28 @@ public final class BackbeatApp {
         return Repository.root().resolve("infra-cdk").resolve("target").resolve("cdk.out");
     }
 
-    /** The stack of the stage named by the app's context. */
+    /** The stack of the environment named by the app's context. */
     static BackbeatStack create(App app) {
-        Object configured = app.getNode().tryGetContext(STAGE_CONTEXT);
-        String stage = configured == null ? DEFAULT_STAGE : configured.toString();
-        if (!STAGE.matcher(stage).matches()) {
-            throw new IllegalArgumentException("context " + STAGE_CONTEXT + " must be 1 to 20 lowercase letters, digits and"
-                    + " dashes, starting with a letter (it is part of resource names), got '" + stage + "'");
+        Object configured = app.getNode().tryGetContext(ENVIRONMENT_CONTEXT);
+        Object old = app.getNode().tryGetContext(OLD_ENVIRONMENT_CONTEXT);
+        if (configured != null && old != null && !configured.toString().equals(old.toString())) {
+            throw new IllegalArgumentException("context " + ENVIRONMENT_CONTEXT + "=" + configured + " and "
+                    + OLD_ENVIRONMENT_CONTEXT + "=" + old + " disagree; " + OLD_ENVIRONMENT_CONTEXT + " is the old name of "
+                    + ENVIRONMENT_CONTEXT + ": give only -c " + ENVIRONMENT_CONTEXT + "=...");
         }
-        BackbeatStackProps props = ContextSettings.apply(app.getNode(), BackbeatStackProps.of(stage, FunctionsJar.of(app)));
-        return new BackbeatStack(app, "Backbeat-" + stage, props);
+        String environment = configured != null ? configured.toString() : old != null ? old.toString() : DEFAULT_ENVIRONMENT;
+        if (!ENVIRONMENT.matcher(environment).matches()) {
+            throw new IllegalArgumentException("context " + ENVIRONMENT_CONTEXT + " must be 1 to 20 lowercase letters, digits"
+                    + " and dashes, starting with a letter (it is part of resource names), got '" + environment + "'");
+        }
+        BackbeatStackProps props = ContextSettings.apply(app.getNode(),
+                BackbeatStackProps.of(environment, FunctionsJar.of(app)));
+        BackbeatStack stack = new BackbeatStack(app, "Backbeat-" + environment, props);
+        if (configured == null && old != null) {
+            Annotations.of(stack).addWarningV2("backbeat:contextStageRenamed", "the context key " + OLD_ENVIRONMENT_CONTEXT
+                    + " is now " + ENVIRONMENT_CONTEXT + " (a stage is a pipeline step): use -c " + ENVIRONMENT_CONTEXT + "="
+                    + environment);
+        }
+        return stack;
     }
 }

@@ -28,12 +28,12 @@ public final class BackbeatStack extends Stack {
 
     public BackbeatStack(Construct scope, String id, BackbeatStackProps props) {
         super(scope, id, StackProps.builder()
-                .description("Backbeat " + props.stage() + ": serverless analytics pipeline for music-streaming data")
+                .description("Backbeat " + props.environment() + ": serverless analytics pipeline for music-streaming data")
                 .build());
         // Access logs reach their bucket through a bucket policy, not the legacy LogDeliveryWrite ACL.
         getNode().setContext("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
         Tags.of(this).add("project", "backbeat");
-        Tags.of(this).add("stage", props.stage());
+        Tags.of(this).add("environment", props.environment());
 
         bucket = new LandingBucket(this, "Landing", props.bucket());
         tables = new PipelineTables(this, "Tables", props.tables());

@@ -5,20 +5,20 @@ import java.util.Objects;
 /**
  * A whole deployment.
  *
- * @param stage the stage name (part of the stack name and of the Redshift names), e.g. {@code dev}
+ * @param environment the deployment environment's name (part of the stack name and of the Redshift names), e.g. {@code dev}
  * @param functionsJar the Lambda deployment package
  * @param bucket the landing bucket's expiry and removal
  * @param tables the tables' removal
  * @param tuning the functions' sizes, reserved concurrency, retries and log retention
  * @param warehouse the warehouse's Availability Zones and audit log retention
  */
-public record BackbeatStackProps(String stage, FunctionsJar functionsJar, LandingBucketProps bucket,
+public record BackbeatStackProps(String environment, FunctionsJar functionsJar, LandingBucketProps bucket,
         PipelineTables.Props tables, IngestFunctionsProps.Tuning tuning, WarehouseProps.Settings warehouse) {
-    /** The stage whose tables get deletion protection unless told otherwise. */
-    public static final String PRODUCTION_STAGE = "prod";
+    /** The environment whose tables get deletion protection unless told otherwise. */
+    public static final String PRODUCTION_ENVIRONMENT = "prod";
 
     public BackbeatStackProps {
-        Objects.requireNonNull(stage, "stage must not be null");
+        Objects.requireNonNull(environment, "environment must not be null");
         Objects.requireNonNull(functionsJar, "functionsJar must not be null");
         Objects.requireNonNull(bucket, "bucket must not be null");
         Objects.requireNonNull(tables, "tables must not be null");
@@ -26,22 +26,22 @@ public record BackbeatStackProps(String stage, FunctionsJar functionsJar, Landin
         Objects.requireNonNull(warehouse, "warehouse must not be null");
     }
 
-    /** The defaults of every construct; the tables of stage {@value #PRODUCTION_STAGE} have deletion protection. */
-    public static BackbeatStackProps of(String stage, FunctionsJar functionsJar) {
-        return new BackbeatStackProps(stage, functionsJar, LandingBucketProps.defaults(),
-                PipelineTables.Props.defaults().withDeletionProtection(PRODUCTION_STAGE.equals(stage)),
+    /** The defaults of every construct; the tables of environment {@value #PRODUCTION_ENVIRONMENT} have deletion protection. */
+    public static BackbeatStackProps of(String environment, FunctionsJar functionsJar) {
+        return new BackbeatStackProps(environment, functionsJar, LandingBucketProps.defaults(),
+                PipelineTables.Props.defaults().withDeletionProtection(PRODUCTION_ENVIRONMENT.equals(environment)),
                 IngestFunctionsProps.Tuning.defaults(), WarehouseProps.Settings.defaults());
     }
 
     public BackbeatStackProps withTables(PipelineTables.Props newTables) {
-        return new BackbeatStackProps(stage, functionsJar, bucket, newTables, tuning, warehouse);
+        return new BackbeatStackProps(environment, functionsJar, bucket, newTables, tuning, warehouse);
     }
 
     public BackbeatStackProps withTuning(IngestFunctionsProps.Tuning newTuning) {
-        return new BackbeatStackProps(stage, functionsJar, bucket, tables, newTuning, warehouse);
+        return new BackbeatStackProps(environment, functionsJar, bucket, tables, newTuning, warehouse);
     }
 
     public BackbeatStackProps withWarehouse(WarehouseProps.Settings newWarehouse) {
-        return new BackbeatStackProps(stage, functionsJar, bucket, tables, tuning, newWarehouse);
+        return new BackbeatStackProps(environment, functionsJar, bucket, tables, tuning, newWarehouse);
     }
 }

@@ -15,7 +15,7 @@ import software.constructs.Node;
  * <pre>{@code
  * -c availabilityZones=a,b,c              the warehouse's zones: letters of the stack's Region, or full names
  * -c reservedConcurrency.load=5           a function's reserved concurrency (validate, transform, load, publish)
- * -c deletionProtection=true              the tables' deletion protection (default: on for stage prod only)
+ * -c deletionProtection=true              the tables' deletion protection (default: on for environment prod only)
  * -c warehouseLogRetentionDays=365        how long Redshift's audit logs are kept (a CloudWatch Logs retention)
  * }</pre>
  *

@@ -49,12 +49,33 @@ class BackbeatAppTest {
     }
 
     @Test
-    void create_refusesAStageThatCannotBePartOfResourceNames() {
-        App app = new App(AppProps.builder().context(Map.of(BackbeatApp.STAGE_CONTEXT, "Prod_1")).build());
+    void create_refusesAnEnvironmentThatCannotBePartOfResourceNames() {
+        App app = new App(AppProps.builder().context(Map.of(BackbeatApp.ENVIRONMENT_CONTEXT, "Prod_1")).build());
 
         assertThatThrownBy(() -> BackbeatApp.create(app))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("context stage must be 1 to 20 lowercase letters, digits and dashes, starting with a letter"
-                        + " (it is part of resource names), got 'Prod_1'");
+                .hasMessage("context environment must be 1 to 20 lowercase letters, digits and dashes, starting with a"
+                        + " letter (it is part of resource names), got 'Prod_1'");
+    }
+
+    @Test
+    void create_stillReadsTheOldContextKeyStageAndWarnsThatItIsNowEnvironment() {
+        App app = new App(AppProps.builder().context(Map.of(BackbeatApp.OLD_ENVIRONMENT_CONTEXT, "prod")).build());
+
+        BackbeatStack stack = BackbeatApp.create(app);
+
+        assertThat(stack.getStackName()).isEqualTo("Backbeat-prod");
+        assertThat(Annotations.fromStack(stack).findWarning("*", Match.stringLikeRegexp(
+                ".*the context key stage is now environment.*use -c environment=prod.*"))).hasSize(1);
+    }
+
+    @Test
+    void create_refusesTheOldAndTheNewContextKeyWhenTheyDisagree() {
+        App app = new App(AppProps.builder().context(Map.of(BackbeatApp.ENVIRONMENT_CONTEXT, "prod",
+                BackbeatApp.OLD_ENVIRONMENT_CONTEXT, "dev")).build());
+
+        assertThatThrownBy(() -> BackbeatApp.create(app))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("context environment=prod and stage=dev disagree");
     }
 }

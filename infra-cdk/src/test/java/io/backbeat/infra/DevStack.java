@@ -20,7 +20,7 @@ final class DevStack {
     /** A fresh dev stack in an app of its own, for tests that change it (aspects). */
     static BackbeatStack create() {
         return BackbeatApp.create(new App(AppProps.builder()
-                .context(Map.of(BackbeatApp.STAGE_CONTEXT, "dev"))
+                .context(Map.of(BackbeatApp.ENVIRONMENT_CONTEXT, "dev"))
                 .analyticsReporting(false)
                 .build()));
     }

@@ -12,7 +12,7 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** A prod stage configured through the context as docs/configuration.md shows: zones, reserved concurrency, log retention. */
+/** A prod environment configured through the context as docs/configuration.md shows: zones, reserved concurrency, log retention. */
 class EnvironmentSettingsTest {
     private static BackbeatStack stack;
     private static Template template;
@@ -20,7 +20,7 @@ class EnvironmentSettingsTest {
     @BeforeAll
     static void synthesize() {
         stack = BackbeatApp.create(app(Map.of(
-                BackbeatApp.STAGE_CONTEXT, "prod",
+                BackbeatApp.ENVIRONMENT_CONTEXT, "prod",
                 "availabilityZones", "a,b,d",
                 "reservedConcurrency.load", "3",
                 "warehouseLogRetentionDays", "90")));

@@ -1,7 +1,6 @@
 package io.backbeat.cli.operate;
 
 import io.backbeat.events.StackOutputs;
-import io.backbeat.localcloud.cloud.LocalClients;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,13 +10,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -59,12 +58,13 @@ public final class StackTarget {
             throw new IllegalArgumentException("the local stack described by " + file + " is not running (process "
                     + described.pid() + " has ended); start it again with 'backbeat local run --keep'");
         }
-        SqsClient sqs = described.sqsEndpoint() == null ? null : LocalClients.configure(SqsClient.builder(), described.sqsEndpoint()).build();
+        SqsClient sqs = described.sqsEndpoint() == null ? null
+                : LocalStackClients.at(SqsClient.builder(), described.sqsEndpoint()).build();
         return new ConnectedStack("the local stack of " + file, described.bucket(), described.ledgerTable(),
                 described.servingTable(), described.deadLetterQueueUrl(),
-                LocalClients.s3(described.s3Endpoint()).build(),
-                LocalClients.dynamoDb(described.dynamoDbEndpoint()).build(), sqs,
-                () -> LocalClients.s3Multipart(described.s3Endpoint()).build());
+                LocalStackClients.s3(described.s3Endpoint()),
+                LocalStackClients.at(DynamoDbClient.builder(), described.dynamoDbEndpoint()).build(), sqs,
+                () -> LocalStackClients.s3Multipart(described.s3Endpoint()));
     }
 
     private ConnectedStack connectDeployed() {

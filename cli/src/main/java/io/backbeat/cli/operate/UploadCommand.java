@@ -4,7 +4,6 @@ import io.backbeat.cli.DatasetConverter;
 import io.backbeat.cli.LocalFileCheck;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.ZoneKey;
-import io.backbeat.localcloud.files.FileTree;
 import io.backbeat.functions.stage.StageResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,12 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -113,7 +113,7 @@ public final class UploadCommand implements Callable<Integer> {
                 throw new IllegalStateException("upload to " + stack.label() + " failed: " + e.getMessage()
                         + "; nothing partial is left (multipart uploads are aborted on failure)", e);
             } finally {
-                FileTree.delete(scratch);
+                FileUtils.deleteDirectory(scratch.toFile());
             }
         }
         return exitCode;

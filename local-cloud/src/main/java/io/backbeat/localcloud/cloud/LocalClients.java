@@ -7,18 +7,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -54,29 +46,6 @@ public final class LocalClients {
     /** An S3 client builder for {@code endpoint}, with path-style access (no bucket DNS names on 127.0.0.1). */
     public static S3ClientBuilder s3(URI endpoint) {
         return configure(S3Client.builder(), endpoint).forcePathStyle(true);
-    }
-
-    /**
-     * An asynchronous S3 client builder for {@code endpoint} with multipart uploads (for the SDK's
-     * transfer manager): path-style, checksums only where S3 requires them, and without the
-     * {@code x-amz-mp-object-size} header the SDK adds to CompleteMultipartUpload, which S3Proxy does not
-     * know and answers with 501 Not Implemented.
-     */
-    public static S3AsyncClientBuilder s3Multipart(URI endpoint) {
-        Objects.requireNonNull(endpoint, "endpoint must not be null");
-        return S3AsyncClient.builder().endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS)
-                .forcePathStyle(true).multipartEnabled(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new WithoutObjectSizeHeader()))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder());
-    }
-
-    /** Drops {@code x-amz-mp-object-size}, an optional integrity check S3Proxy refuses (see {@link #s3Multipart}). */
-    private static final class WithoutObjectSizeHeader implements ExecutionInterceptor {
-        @Override
-        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
-            return context.httpRequest().toBuilder().removeHeader("x-amz-mp-object-size").build();
-        }
     }
 
     /** A DynamoDB client builder for {@code endpoint}. */

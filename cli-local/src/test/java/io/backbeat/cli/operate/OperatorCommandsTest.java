@@ -1,0 +1,222 @@
+package io.backbeat.cli.operate;
+
+import io.backbeat.cli.SynthesizedStack;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.backbeat.cli.CommandRun;
+import io.backbeat.cli.local.LocalCloudCommands;
+import io.backbeat.cli.local.LocalDeployment;
+import io.backbeat.fixtures.kpi.KpiReference;
+import io.backbeat.fixtures.lab.LabSample;
+import io.backbeat.generator.DatasetGenerator;
+import io.backbeat.generator.GeneratorOptions;
+import io.backbeat.localcloud.wiring.SynthesizedTemplate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The operator commands ({@code upload}, {@code status}, {@code replay}, {@code kpis}) against the local
+ * stack, through {@code --local} as a user runs them: a stack deployed from the synthesized template,
+ * described in a {@code local-stack.json}, reached over HTTP by the commands' own clients.
+ */
+class OperatorCommandsTest {
+    private static final LocalDate LAB_DAY = LocalDate.of(2024, 6, 25);
+    private static SynthesizedTemplate template;
+    private static Path lab;
+
+    @TempDir
+    Path work;
+
+    private LocalDeployment local;
+    private Path stackFile;
+
+    @BeforeAll
+    static void synthesizeTheStack(@TempDir Path directory) {
+        template = SynthesizedStack.template();
+        lab = LabSample.extractTo(directory.resolve("lab"));
+    }
+
+    @BeforeEach
+    void deployLocally() throws Exception {
+        local = LocalDeployment.start(template, work.resolve("stack"));
+        stackFile = work.resolve("local-stack.json");
+        local.describe(ProcessHandle.current().pid()).write(stackFile);
+    }
+
+    @AfterEach
+    void stop() {
+        local.close();
+    }
+
+    @Test
+    void uploadSendsLargeFilesInPartsAndTheNotificationsRunThePipelineWhichStatusShows() throws Exception {
+        Path plays = work.resolve("plays");
+        DatasetGenerator.generate(GeneratorOptions.builder().plays(200_000).days(1).startDate(LAB_DAY).build(), plays);
+        assertThat(Files.size(plays.resolve("streams.csv"))).as("bigger than one part").isGreaterThan(8L << 20);
+
+        CommandRun songs = run("upload", "--local", stackFile.toString(), "--dataset", "songs", plays.resolve("songs.csv").toString());
+        CommandRun streams = run("upload", "--local", stackFile.toString(), "--dataset", "streams", "--prefix", "2024/06",
+                plays.resolve("streams.csv").toString());
+
+        assertThat(songs.exitCode()).as(songs.err()).isZero();
+        assertThat(streams.exitCode()).as(streams.err()).isZero();
+        assertThat(streams.out()).contains("to s3://" + local.bucket() + "/raw/streams/2024/06/streams.csv")
+                .containsPattern("ETag \"?[0-9a-f]{32}-[2-9]\"?"); // a multipart upload's ETag: MD5 of parts, then their count
+        assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
+        CommandRun status = run("status", "--local", stackFile.toString());
+        assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
+        assertThat(status.out())
+                .containsPattern("raw/streams/2024/06/streams.csv +succeeded +succeeded +succeeded +200,0\\d\\d +200,000 ")
+                .containsPattern("raw/songs/songs.csv +succeeded +succeeded +succeeded ")
+                .contains("KPI refreshes: ").doesNotContain("Failures");
+    }
+
+    @Test
+    void uploadRefusesAFileValidationWouldRejectWholeUnlessForcedAndStatusThenShowsTheRejection() throws Exception {
+        Path bad = Files.writeString(work.resolve("users-bad.csv"), "user_id,user_name\n1,Ann\n");
+
+        CommandRun refused = run("upload", "--local", stackFile.toString(), "--dataset", "users", bad.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains(bad + ": validation would reject the whole file").contains("user_age")
+                .contains("--force");
+        assertThatThrownBy(() -> local.s3().headObject(r -> r.bucket(local.bucket()).key("raw/users/users-bad.csv")))
+                .isInstanceOf(NoSuchKeyException.class);
+
+        CommandRun forced = run("upload", "--local", stackFile.toString(), "--dataset", "users", "--force", bad.toString());
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
+        CommandRun status = run("status", "--local", stackFile.toString(), "--failed");
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.out()).containsPattern("raw/users/users-bad.csv +rejected ")
+                .contains("validate rejected: raw/users/users-bad.csv: ").contains("user_age");
+    }
+
+    @Test
+    void uploadRefusesAFileTheBucketWouldNotStartThePipelineFor() {
+        Path text = work.resolve("plays.txt");
+        CommandRun missing = run("upload", "--local", stackFile.toString(), "--dataset", "streams", text.toString());
+        assertThat(missing.exitCode()).isEqualTo(64);
+        assertThat(missing.err()).contains(text + " is not a readable file");
+
+        CommandRun misnamed = run("upload", "--local", stackFile.toString(), "--dataset", "streams", write(text, "user_id\n").toString());
+        assertThat(misnamed.exitCode()).isEqualTo(64);
+        assertThat(misnamed.err()).contains(text + " does not end in .csv or .csv.gz").contains("rename the file");
+    }
+
+    @Test
+    void kpisPrintsTheDayFromTheServingTableEqualToTheReference() throws Exception {
+        upload("songs.csv", "songs");
+        upload("streams1.csv", "streams");
+        assertThat(local.settle(Duration.ofMinutes(3))).isTrue();
+
+        CommandRun run = run("kpis", "--local", stackFile.toString(), "--date", LAB_DAY.toString(), "--table", "kpi_top_genres_daily", "--csv");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<KpiReference.TopGenre> expected = KpiReference.compute(List.of(lab.resolve("songs.csv")),
+                List.of(lab.resolve("streams1.csv"))).topGenresDaily();
+        try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(run.out())) {
+            List<CsvRecord> records = csv.stream().toList();
+            assertThat(records.get(0).getFields()).containsExactly("listen_date", "rank", "genre", "plays");
+            assertThat(records.subList(1, records.size())).extracting(r -> r.getField(2) + "=" + r.getField(3))
+                    .containsExactlyElementsOf(expected.stream().map(g -> g.genre() + "=" + g.plays()).toList());
+        }
+        CommandRun all = run("kpis", "--local", stackFile.toString(), "--date", LAB_DAY.toString());
+        assertThat(all.out()).contains("kpi_hourly, 2024-06-25 (24 rows)").contains("kpi_daily_engagement, 2024-06-25 (1 row)");
+        CommandRun none = run("kpis", "--local", stackFile.toString(), "--date", "2001-01-01");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err()).contains("No KPIs for 2001-01-01");
+    }
+
+    @Test
+    void replayFailedRunsAFailedLoadAgainOnceTheCauseIsFixed() throws Exception {
+        upload("songs.csv", "songs");
+        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
+        warehouse("ALTER TABLE fact_streams RENAME TO fact_streams_away");
+        upload("streams1.csv", "streams");
+        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
+        CommandRun failing = run("status", "--local", stackFile.toString(), "--failed");
+        assertThat(failing.exitCode()).isEqualTo(1);
+        assertThat(failing.out()).containsPattern("raw/streams/streams1.csv +succeeded +succeeded +failed ")
+                .contains("load failed: staged/streams/streams1.csv.zst: ").contains("fact_streams");
+        assertThat(run("replay", "--local", stackFile.toString(), "--failed", "--dry-run").out())
+                .contains("would replay staged/streams/streams1.csv.zst");
+
+        warehouse("ALTER TABLE fact_streams_away RENAME TO fact_streams");
+        CommandRun replay = run("replay", "--local", stackFile.toString(), "--failed");
+
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("replayed staged/streams/streams1.csv.zst");
+        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
+        CommandRun fixed = run("status", "--local", stackFile.toString());
+        assertThat(fixed.out()).containsPattern("raw/streams/streams1.csv +succeeded +succeeded +succeeded ");
+        assertThat(run("kpis", "--local", stackFile.toString(), "--date", LAB_DAY.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void replayDeadLettersRedrivesTheEventsThatFailedEveryRetryAndEmptiesTheQueue() throws Exception {
+        upload("songs.csv", "songs");
+        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
+        warehouse("ALTER TABLE fact_streams RENAME TO fact_streams_away");
+        upload("streams2.csv", "streams");
+        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
+        assertThat(run("replay", "--local", stackFile.toString(), "--dead-letters", "--dry-run").out())
+                .contains("would replay staged/streams/streams2.csv.zst");
+
+        warehouse("ALTER TABLE fact_streams_away RENAME TO fact_streams");
+        CommandRun replay = run("replay", "--local", stackFile.toString(), "--dead-letters");
+
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("replayed staged/streams/streams2.csv.zst").contains("1 dead letter read, 1 replayed and deleted");
+        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
+        assertThat(run("status", "--local", stackFile.toString()).out())
+                .containsPattern("raw/streams/streams2.csv +succeeded +succeeded +succeeded ");
+        assertThat(run("replay", "--local", stackFile.toString(), "--dead-letters").out()).contains("0 dead letters read");
+    }
+
+    @Test
+    void aLocalStackThatIsNotDescribedIsRefusedSayingHowToStartOne() {
+        CommandRun run = run("status", "--local", work.resolve("nothing.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("no local stack is described at " + work.resolve("nothing.json"))
+                .contains("backbeat local run --keep");
+    }
+
+    private static Path write(Path file, String text) {
+        try {
+            return Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void upload(String labFile, String dataset) {
+        CommandRun run = run("upload", "--local", stackFile.toString(), "--dataset", dataset, lab.resolve(labFile).toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+
+    private void warehouse(String sql) throws Exception {
+        try (Connection connection = local.redshift().connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static CommandRun run(String... args) {
+        return CommandRun.in(LocalCloudCommands.commandLine(), args);
+    }
+}
