@@ -1,20 +1,19 @@
 package io.backbeat.events;
 
-import java.time.Instant;
-import java.util.Objects;
-import java.util.regex.Pattern;
-
 /**
- * The row-count metrics of a finished stage, in CloudWatch's embedded metric format (EMF): a function
- * prints {@link #embeddedMetricLine} as one line on stdout and CloudWatch Logs turns it into metrics, with
- * no API call and no metric filter. The CDK stack alarms on the rejected-row ratio of validate from these
- * names, so the two cannot drift apart.
+ * The names of the pipeline's own CloudWatch metrics: the row counts of every stage run, which the functions
+ * publish in the embedded metric format (through Powertools Metrics) and the CDK stack alarms on and graphs. One
+ * set of names for both sides, so they cannot drift apart.
+ *
+ * <p>Each metric has exactly one dimension set, {@value #FUNCTION_NAME} and {@value #STAGE}; a metric with any
+ * other dimension (Powertools' default {@code Service}, say) is a different metric to CloudWatch.
  *
  * <pre>{@code
- * // in StageRunner, next to the "stage finished" log line (stdout, not through the logger, whose
- * // prefix would break the JSON):
- * System.out.println(PipelineMetrics.embeddedMetricLine(context.getFunctionName(), Stage.VALIDATE,
- *         result.rowsIn(), result.rowsValid(), result.rowsRejected(), Instant.now()));
+ * Metric rowsIn = Metric.Builder.create()
+ *         .namespace(PipelineMetrics.NAMESPACE).metricName(PipelineMetrics.ROWS_IN)
+ *         .dimensionsMap(Map.of(PipelineMetrics.FUNCTION_NAME, validate.getFunctionName(),
+ *                 PipelineMetrics.STAGE, Stage.VALIDATE.id()))
+ *         .statistic("Sum").build();
  * }</pre>
  *
  * @see <a href="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html">EMF specification</a>
@@ -33,36 +32,5 @@ public final class PipelineMetrics {
     /** Rows written to the quarantine (Count). */
     public static final String ROWS_REJECTED = "RowsRejected";
 
-    private static final Pattern FUNCTION_NAME_TEXT = Pattern.compile("[A-Za-z0-9_-]{1,140}");
-
     private PipelineMetrics() {}
-
-    /**
-     * One EMF log line with the three row counts of a stage run, dimensioned by function name and stage.
-     *
-     * @throws IllegalArgumentException when {@code functionName} is not a Lambda function name or a count is negative
-     */
-    public static String embeddedMetricLine(String functionName, Stage stage, long rowsIn, long rowsValid, long rowsRejected,
-            Instant at) {
-        Objects.requireNonNull(stage, "stage must not be null");
-        Objects.requireNonNull(at, "at must not be null");
-        if (functionName == null || !FUNCTION_NAME_TEXT.matcher(functionName).matches()) {
-            throw new IllegalArgumentException("functionName must be a Lambda function name ([A-Za-z0-9_-], at most 140"
-                    + " characters), got '" + functionName + "'");
-        }
-        if (rowsIn < 0 || rowsValid < 0 || rowsRejected < 0) {
-            throw new IllegalArgumentException("row counts must not be negative, got rows_in=" + rowsIn + " rows_valid="
-                    + rowsValid + " rows_rejected=" + rowsRejected);
-        }
-        return "{\"_aws\":{\"Timestamp\":" + at.toEpochMilli() + ",\"CloudWatchMetrics\":[{\"Namespace\":\"" + NAMESPACE
-                + "\",\"Dimensions\":[[\"" + FUNCTION_NAME + "\",\"" + STAGE + "\"]],\"Metrics\":["
-                + metric(ROWS_IN) + "," + metric(ROWS_VALID) + "," + metric(ROWS_REJECTED) + "]}]},"
-                + "\"" + FUNCTION_NAME + "\":\"" + functionName + "\",\"" + STAGE + "\":\"" + stage.id() + "\","
-                + "\"" + ROWS_IN + "\":" + rowsIn + ",\"" + ROWS_VALID + "\":" + rowsValid + ",\"" + ROWS_REJECTED + "\":"
-                + rowsRejected + "}";
-    }
-
-    private static String metric(String name) {
-        return "{\"Name\":\"" + name + "\",\"Unit\":\"Count\"}";
-    }
 }

@@ -39,8 +39,9 @@ import software.constructs.Construct;
  * function error or throttle; S3 events Lambda dropped or could not deliver to the dead-letter queue; and
  * validate's rejected-row ratio over a threshold. Subscribe to the topic (e-mail, chat) after deploying.
  *
- * <p>The row counts come from the EMF lines described in {@link PipelineMetrics} (namespace
- * {@value PipelineMetrics#NAMESPACE}); until the functions print them the ratio alarm has no data and stays OK.
+ * <p>The row counts are the metrics named in {@link PipelineMetrics} (namespace {@value PipelineMetrics#NAMESPACE}),
+ * which the functions write to their logs in the embedded metric format through Powertools Metrics; until validate has
+ * processed an object the ratio alarm has no data and stays OK.
  */
 public final class Operations extends Construct {
     private final Topic alarmTopic;

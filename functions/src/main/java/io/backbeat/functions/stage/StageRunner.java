@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.LedgerStatus;
-import io.backbeat.events.PipelineMetrics;
 import io.backbeat.events.Zone;
 import io.backbeat.events.ZoneKey;
 import io.backbeat.functions.ledger.Claim;
@@ -115,9 +114,9 @@ public final class StageRunner {
                     claim.stage(), id, status, result.rowsIn(), result.rowsValid(), result.rowsRejected(),
                     (System.nanoTime() - started) / 1_000_000);
             if (context != null) {
-                // Embedded metric format: CloudWatch turns this log line into the row-count metrics the alarms use.
-                System.out.println(PipelineMetrics.embeddedMetricLine(context.getFunctionName(), stage.stage(), result.rowsIn(),
-                        result.rowsValid(), result.rowsRejected(), clock.instant()));
+                // Only under Lambda (local runs pass no context): elsewhere the EMF library would probe EC2 and ECS
+                // metadata and then send to a CloudWatch agent, instead of writing to stdout.
+                RowCountMetrics.publish(context.getFunctionName(), stage.stage(), result);
             }
             return ObjectOutcome.of(id, result);
         } catch (ObjectChangedException e) {
