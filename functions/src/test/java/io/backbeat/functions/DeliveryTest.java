@@ -137,7 +137,7 @@ class DeliveryTest {
             S3Event upload = harness.upload("raw/streams/crashed.csv", (HEADER + PLAY).getBytes(StandardCharsets.UTF_8));
             var object = upload.getRecords().get(0).getS3().getObject();
             // A run took the lease and died without a word: nothing but the ledger item remains.
-            new DynamoDbLedger(IngestHarness.CLOUD.dynamoDbClient(), harness.ledgerTable).claim(
+            new DynamoDbLedger(IngestHarness.CLOUD.dynamoDbClient(), harness.ledgerTable).takeLease(
                     new ObjectRef(harness.bucket, "raw/streams/crashed.csv", new ObjectVersion(object.getVersionId(), object.geteTag())),
                     Stage.VALIDATE, Dataset.STREAMS, harness.clock.instant(), Duration.ofMinutes(15));
 

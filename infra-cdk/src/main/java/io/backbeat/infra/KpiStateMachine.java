@@ -58,9 +58,9 @@ import software.constructs.Construct;
  * time refreshes: it holds the refresh lease, an item of the ledger table.
  *
  * <pre>
- * Claim refresh lease      conditional write: the lease is free. Taken: Loads settled?. Held: Register as pending
+ * Take refresh lease      conditional write: the lease is free. Taken: Loads settled?. Held: Register as pending
  * Register as pending      conditional ADD on the held lease (ReturnValues ALL_NEW: who holds it); released
- *                          meanwhile: Claim refresh lease again
+ *                          meanwhile: Take refresh lease again
  * Describe lease holder    DescribeExecution of the holder; RUNNING: Record coalesced → Coalesced (the holder owes
  *                          a successor); ended, or gone: Take over lease (conditional on that holder) → Loads settled?
  * Loads settled?           conditional write on the lease: held by this execution and no load in flight (or the
@@ -110,7 +110,7 @@ import software.constructs.Construct;
  * executions and start new ones.
  */
 public final class KpiStateMachine extends Construct {
-    public static final String CLAIM_LEASE = "Claim refresh lease";
+    public static final String TAKE_LEASE = "Take refresh lease";
     public static final String REGISTER_PENDING = "Register as pending";
     public static final String DESCRIBE_HOLDER = "Describe lease holder";
     public static final String HOLDER_RUNNING = "Lease holder running?";
@@ -186,7 +186,7 @@ public final class KpiStateMachine extends Construct {
         // Release: shared by success and failure, so a failed holder frees the lease and owes its successor too.
         DynamoUpdateItem release = lease.release(RELEASE_LEASE);
         retries(DYNAMODB_TRANSIENT).forEach(release::addRetry);
-        // Not the holder (it failed before claiming), or the lease could not be written: nothing to release or owe.
+        // Not the holder (it failed before taking the lease), or the lease could not be written: nothing to release or owe.
         release.addCatch(outcome, CatchProps.builder().errors(List.of(Errors.ALL)).resultPath("$.releaseError").build());
         Pass nameSuccessor = Pass.Builder.create(this, NAME_SUCCESSOR)
                 .parameters(Map.of("name", JsonPath.uuid()))
@@ -253,7 +253,7 @@ public final class KpiStateMachine extends Construct {
         guard(recordCoalesced, DYNAMODB_TRANSIENT, recordFailure);
         recordCoalesced.next(new Succeed(this, COALESCED));
 
-        DynamoUpdateItem claim = lease.claim(CLAIM_LEASE);
+        DynamoUpdateItem take = lease.take(TAKE_LEASE);
         DynamoUpdateItem register = lease.register(REGISTER_PENDING);
         DynamoUpdateItem takeOver = lease.takeOver(TAKE_OVER_LEASE);
         DynamoUpdateItem settled = lease.loadsSettled(LOADS_SETTLED);
@@ -262,27 +262,27 @@ public final class KpiStateMachine extends Construct {
                 .time(WaitTime.duration(LOADS_CHECK_INTERVAL))
                 .build();
         CustomState describeHolder = describeHolder();
-        for (DynamoUpdateItem write : List.of(claim, register, takeOver, settled)) {
+        for (DynamoUpdateItem write : List.of(take, register, takeOver, settled)) {
             retries(DYNAMODB_TRANSIENT).forEach(write::addRetry);
         }
-        // Held: register; released meanwhile: claim again; taken over by another: claim (and register) again.
-        claim.addCatch(register, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath(RefreshLease.LEASE).build());
-        register.addCatch(claim, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath(RefreshLease.LEASE).build());
-        takeOver.addCatch(claim, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath("$.holder").build());
+        // Held: register; released meanwhile: take it again; taken over by another: take (and register) again.
+        take.addCatch(register, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath(RefreshLease.LEASE).build());
+        register.addCatch(take, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath(RefreshLease.LEASE).build());
+        takeOver.addCatch(take, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath("$.holder").build());
         // Loads in flight: wait and check again. The check's error replaces the last one, so the state stays small.
         settled.addCatch(waitForLoads, CatchProps.builder().errors(List.of(CONDITIONAL_CHECK_FAILED)).resultPath("$.loadsInFlight").build());
         waitForLoads.next(settled);
         retries(List.of()).forEach(describeHolder::addRetry);
         // A holder Step Functions no longer knows (its history expired) is not running either.
         describeHolder.addCatch(takeOver, CatchProps.builder().errors(List.of(EXECUTION_DOES_NOT_EXIST)).resultPath("$.holder").build());
-        for (State write : List.of(claim, register, takeOver, settled, describeHolder)) {
+        for (State write : List.of(take, register, takeOver, settled, describeHolder)) {
             if (write instanceof TaskStateBase task) {
                 task.addCatch(recordFailure, catchAll());
             } else {
                 ((CustomState) write).addCatch(recordFailure, catchAll());
             }
         }
-        claim.next(settled);
+        take.next(settled);
         settled.next(refresh);
         register.next(describeHolder);
         describeHolder.next(Choice.Builder.create(this, HOLDER_RUNNING).build()
@@ -299,7 +299,7 @@ public final class KpiStateMachine extends Construct {
                 .comment("kpi-refresh: one execution at a time recomputes the KPIs of every date loads changed, publishes"
                         + " them, and records the outcome")
                 .stateMachineType(StateMachineType.STANDARD)
-                .definitionBody(DefinitionBody.fromChainable(claim))
+                .definitionBody(DefinitionBody.fromChainable(take))
                 .timeout(props.timeout())
                 .tracingEnabled(true)
                 .logs(LogOptions.builder().destination(logGroup).level(LogLevel.ALL).includeExecutionData(true).build())

@@ -12,11 +12,11 @@ import software.amazon.awscdk.services.stepfunctions.tasks.DynamoUpdateItem;
 import software.constructs.Construct;
 
 /**
- * The Task states that claim, join and release the refresh lease: conditional writes to one ledger item
+ * The Task states that take, join and release the refresh lease: conditional writes to one ledger item
  * ({@link LedgerSchema#LEASE_OBJECT}, {@link LedgerSchema#LEASE_STAGE}) through the optimized DynamoDB integration.
  * A write whose condition does not hold fails with {@code DynamoDB.ConditionalCheckFailedException} and changes
  * nothing (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html),
- * which is what makes the lease exclusive: of two executions claiming at once, one write succeeds.
+ * which is what makes the lease exclusive: of two executions taking it at once, one write succeeds.
  */
 final class RefreshLease {
     /** The execution's own ARN: what the lease records as its holder. */
@@ -43,7 +43,7 @@ final class RefreshLease {
     }
 
     /** Takes the lease if no one holds it; whatever was pending before is this execution's to refresh. */
-    DynamoUpdateItem claim(String name) {
+    DynamoUpdateItem take(String name) {
         return take(name, "attribute_not_exists(#owner)", Map.of());
     }
 

@@ -43,12 +43,12 @@ class KpiStateMachineTest {
 
     @Test
     void definition_claimsTheLeaseRefreshesPublishesReleasesThenRecordsTheOutcome() {
-        assertThat(definition.get("StartAt").asText()).isEqualTo(KpiStateMachine.CLAIM_LEASE);
-        assertThat(catchTarget(KpiStateMachine.CLAIM_LEASE, "DynamoDB.ConditionalCheckFailedException"))
+        assertThat(definition.get("StartAt").asText()).isEqualTo(KpiStateMachine.TAKE_LEASE);
+        assertThat(catchTarget(KpiStateMachine.TAKE_LEASE, "DynamoDB.ConditionalCheckFailedException"))
                 .isEqualTo(KpiStateMachine.REGISTER_PENDING);
-        assertThat(next(KpiStateMachine.CLAIM_LEASE)).isEqualTo(KpiStateMachine.LOADS_SETTLED);
+        assertThat(next(KpiStateMachine.TAKE_LEASE)).isEqualTo(KpiStateMachine.LOADS_SETTLED);
         assertThat(catchTarget(KpiStateMachine.REGISTER_PENDING, "DynamoDB.ConditionalCheckFailedException"))
-                .isEqualTo(KpiStateMachine.CLAIM_LEASE);
+                .isEqualTo(KpiStateMachine.TAKE_LEASE);
         assertThat(next(KpiStateMachine.REGISTER_PENDING)).isEqualTo(KpiStateMachine.DESCRIBE_HOLDER);
         assertThat(next(KpiStateMachine.DESCRIBE_HOLDER)).isEqualTo(KpiStateMachine.HOLDER_RUNNING);
         assertThat(catchTarget(KpiStateMachine.DESCRIBE_HOLDER, "Sfn.ExecutionDoesNotExistException"))
@@ -82,7 +82,7 @@ class KpiStateMachineTest {
     void publication_isReachedOnlyByTheLeaseHolderAndReleasedOnlyAfterIt() {
         // Only a holder refreshes and publishes, and it releases after publishing: publications happen in lease
         // order, so a publication can never overwrite newer KPIs with older ones.
-        assertThat(predecessors(KpiStateMachine.LOADS_SETTLED)).containsExactlyInAnyOrder(KpiStateMachine.CLAIM_LEASE,
+        assertThat(predecessors(KpiStateMachine.LOADS_SETTLED)).containsExactlyInAnyOrder(KpiStateMachine.TAKE_LEASE,
                 KpiStateMachine.TAKE_OVER_LEASE, KpiStateMachine.WAIT_FOR_LOADS);
         assertThat(predecessors(KpiStateMachine.REFRESH)).containsExactly(KpiStateMachine.LOADS_SETTLED);
         assertThat(predecessors(KpiStateMachine.PUBLISH)).containsExactly(KpiStateMachine.REFRESH);
@@ -92,14 +92,14 @@ class KpiStateMachineTest {
 
     @Test
     void lease_isTakenReleasedAndJoinedWithConditionalWritesOnOneLedgerItem() {
-        for (String write : List.of(KpiStateMachine.CLAIM_LEASE, KpiStateMachine.REGISTER_PENDING, KpiStateMachine.TAKE_OVER_LEASE,
+        for (String write : List.of(KpiStateMachine.TAKE_LEASE, KpiStateMachine.REGISTER_PENDING, KpiStateMachine.TAKE_OVER_LEASE,
                 KpiStateMachine.LOADS_SETTLED, KpiStateMachine.RELEASE_LEASE)) {
             JsonNode state = states.get(write);
             assertThat(state.get("Resource").asText()).as(write).isEqualTo("arn:aws:states:::dynamodb:updateItem");
             assertThat(state.at("/Parameters/Key/" + LedgerSchema.OBJECT + "/S").asText()).as(write).isEqualTo(LedgerSchema.LEASE_OBJECT);
             assertThat(state.at("/Parameters/Key/" + LedgerSchema.STAGE + "/S").asText()).as(write).isEqualTo(LedgerSchema.LEASE_STAGE);
         }
-        JsonNode claim = states.get(KpiStateMachine.CLAIM_LEASE);
+        JsonNode claim = states.get(KpiStateMachine.TAKE_LEASE);
         assertThat(claim.at("/Parameters/ConditionExpression").asText()).isEqualTo("attribute_not_exists(#owner)");
         assertThat(claim.at("/Parameters/UpdateExpression").asText())
                 .isEqualTo("SET #owner = :me, #since = :now, #refresh = :refresh REMOVE #pending");
@@ -204,7 +204,7 @@ class KpiStateMachineTest {
                 withRetries.put(name, state.get("Retry"));
             }
         });
-        assertThat(withRetries).containsKeys(KpiStateMachine.CLAIM_LEASE, KpiStateMachine.LOADS_SETTLED,
+        assertThat(withRetries).containsKeys(KpiStateMachine.TAKE_LEASE, KpiStateMachine.LOADS_SETTLED,
                 KpiStateMachine.DESCRIBE_HOLDER, KpiStateMachine.START_SUCCESSOR);
         withRetries.forEach((name, retry) -> {
             assertThat(retry.get(0).get("ErrorEquals")).as(name).extracting(JsonNode::asText).containsExactlyInAnyOrder(

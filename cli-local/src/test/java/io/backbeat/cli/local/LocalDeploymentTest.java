@@ -66,8 +66,9 @@ class LocalDeploymentTest {
     @Test
     void theLabSampleUploadedInAnyOrderEndsInTheReferenceKpisTheServingTableAndTheLedger() throws Exception {
         List<String> files = new ArrayList<>(LabSample.FILES);
-        long seed = System.nanoTime();
-        System.out.println("LocalDeploymentTest uploads the lab sample in the order of seed " + seed);
+        long seed = Long.getLong("backbeat.seed", System.nanoTime());
+        System.out.println("LocalDeploymentTest uploads the lab sample in the order of seed " + seed
+                + " (replay it with -Dbackbeat.seed=" + seed + ")");
         Collections.shuffle(files, new Random(seed));
         try (LocalDeployment local = LocalDeployment.start(template, work)) {
             for (String file : files) {

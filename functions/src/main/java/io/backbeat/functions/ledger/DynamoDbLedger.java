@@ -50,9 +50,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  *
  * <pre>{@code
  * Ledger ledger = new DynamoDbLedger(dynamoDb, "backbeat-ledger");
- * if (ledger.claim(object, Stage.VALIDATE, Dataset.STREAMS, now, lease) instanceof Claim.Acquired claim) {
+ * if (ledger.takeLease(object, Stage.VALIDATE, Dataset.STREAMS, now, lease) instanceof StageLease.Acquired lease) {
  *     ...
- *     ledger.complete(claim, LedgerStatus.SUCCEEDED, result, clock.instant());
+ *     ledger.complete(lease, LedgerStatus.SUCCEEDED, result, clock.instant());
  * }
  * }</pre>
  */
@@ -68,7 +68,7 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
-    public Claim claim(ObjectRef object, Stage stage, Dataset dataset, Instant now, Duration lease) {
+    public StageLease takeLease(ObjectRef object, Stage stage, Dataset dataset, Instant now, Duration lease) {
         String owner = UUID.randomUUID().toString();
         AttributeNames names = new AttributeNames();
         Map<String, AttributeValue> values = new HashMap<>();
@@ -95,25 +95,25 @@ public final class DynamoDbLedger implements Ledger {
                             .returnValues("ALL_NEW")
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
                     .attributes();
-            return new Claim.Acquired(object, stage.id(), owner, now, Long.parseLong(item.get(ATTEMPTS).n()));
+            return new StageLease.Acquired(object, stage.id(), owner, now, Long.parseLong(item.get(ATTEMPTS).n()));
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> current = e.hasItem() ? e.item() : read(object, stage);
             LedgerStatus status = LedgerStatus.valueOf(current.get(STATUS).s());
             if (status == LedgerStatus.IN_PROGRESS) {
-                return new Claim.Busy(Instant.ofEpochMilli(Long.parseLong(current.get(LEASE_EXPIRES_AT).n())));
+                return new StageLease.Busy(Instant.ofEpochMilli(Long.parseLong(current.get(LEASE_EXPIRES_AT).n())));
             }
-            return new Claim.AlreadyDone(status);
+            return new StageLease.AlreadyDone(status);
         }
     }
 
     @Override
-    public boolean complete(Claim.Acquired claim, LedgerStatus status, StageResult result, Instant now) {
+    public boolean complete(StageLease.Acquired lease, LedgerStatus status, StageResult result, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", s(status.name()));
         values.put(":inProgress", s(LedgerStatus.IN_PROGRESS.name()));
-        values.put(":owner", s(claim.owner()));
+        values.put(":owner", s(lease.owner()));
         values.put(":finished", s(now.toString()));
-        values.put(":duration", n(Duration.between(claim.startedAt(), now).toMillis()));
+        values.put(":duration", n(Duration.between(lease.startedAt(), now).toMillis()));
         StringBuilder set = new StringBuilder("SET #status = :status, #finished_at = :finished, #duration_ms = :duration");
         if (result != null) {
             values.put(":rowsIn", n(result.rowsIn()));
@@ -135,28 +135,28 @@ public final class DynamoDbLedger implements Ledger {
                 set.append(", #file_rejection = :fileRejection");
             }
         }
-        return conditionalUpdate(claim, set + " REMOVE #lease_expires_at", values);
+        return conditionalUpdate(lease, set + " REMOVE #lease_expires_at", values);
     }
 
     @Override
-    public void fail(Claim.Acquired claim, String error, Instant now) {
+    public void fail(StageLease.Acquired lease, String error, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", s(LedgerStatus.FAILED.name()));
         values.put(":inProgress", s(LedgerStatus.IN_PROGRESS.name()));
-        values.put(":owner", s(claim.owner()));
+        values.put(":owner", s(lease.owner()));
         values.put(":finished", s(now.toString()));
         values.put(":error", s(error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS) + "…" : error));
-        conditionalUpdate(claim, "SET #status = :status, #finished_at = :finished, #error = :error REMOVE #lease_expires_at",
+        conditionalUpdate(lease, "SET #status = :status, #finished_at = :finished, #error = :error REMOVE #lease_expires_at",
                 values);
     }
 
-    private boolean conditionalUpdate(Claim.Acquired claim, String update, Map<String, AttributeValue> values) {
+    private boolean conditionalUpdate(StageLease.Acquired lease, String update, Map<String, AttributeValue> values) {
         AttributeNames names = new AttributeNames();
         String updateExpression = names.expression(update);
         String condition = names.expression("#lease_owner = :owner AND #status = :inProgress");
         try {
             dynamoDb.updateItem(r -> r.tableName(table)
-                    .key(Map.of(OBJECT, s(claim.object().id()), STAGE, s(claim.stage())))
+                    .key(Map.of(OBJECT, s(lease.object().id()), STAGE, s(lease.stage())))
                     .updateExpression(updateExpression)
                     .conditionExpression(condition)
                     .expressionAttributeNames(names.used())

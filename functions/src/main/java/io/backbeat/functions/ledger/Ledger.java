@@ -18,16 +18,16 @@ public interface Ledger {
      * Takes the lease on (object, stage) unless a run finished it or holds an unexpired lease. A failed
      * run or an expired lease (the run crashed) is retaken.
      */
-    Claim claim(ObjectRef object, Stage stage, Dataset dataset, Instant now, Duration lease);
+    StageLease takeLease(ObjectRef object, Stage stage, Dataset dataset, Instant now, Duration lease);
 
     /**
      * Records the outcome; false when the lease was lost meanwhile (another run retook the object after
      * the lease expired, and its outcome stands).
      */
-    boolean complete(Claim.Acquired claim, LedgerStatus status, StageResult result, Instant now);
+    boolean complete(StageLease.Acquired lease, LedgerStatus status, StageResult result, Instant now);
 
     /** Records that the run broke; the next delivery retakes the object. */
-    void fail(Claim.Acquired claim, String error, Instant now);
+    void fail(StageLease.Acquired lease, String error, Instant now);
 
     /** The current entry, for status reports and tests. */
     Optional<LedgerItem> find(ObjectRef object, Stage stage);

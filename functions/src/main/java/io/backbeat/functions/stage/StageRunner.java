@@ -7,7 +7,7 @@ import io.backbeat.events.Dataset;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.Zone;
 import io.backbeat.events.ZoneKey;
-import io.backbeat.functions.ledger.Claim;
+import io.backbeat.functions.ledger.StageLease;
 import io.backbeat.functions.ledger.Ledger;
 import io.backbeat.functions.ledger.ObjectRef;
 import io.backbeat.functions.storage.ObjectChangedException;
@@ -93,25 +93,25 @@ public final class StageRunner {
         }
         Dataset dataset = zoneKey.dataset().orElse(Dataset.STREAMS);
         Instant now = clock.instant();
-        Claim claim = ledger.claim(object, stage.stage(), dataset, now, lease(context));
-        return switch (claim) {
-            case Claim.AlreadyDone done -> ObjectOutcome.of(object.id(), ObjectOutcome.Kind.ALREADY_DONE, done.status().name());
-            case Claim.Busy busy -> ObjectOutcome.of(object.id(), ObjectOutcome.Kind.BUSY, "lease held until " + busy.leaseExpiresAt());
-            case Claim.Acquired acquired -> run(acquired, zoneKey, storeForBucket.apply(bucket), context);
+        StageLease taken = ledger.takeLease(object, stage.stage(), dataset, now, lease(context));
+        return switch (taken) {
+            case StageLease.AlreadyDone done -> ObjectOutcome.of(object.id(), ObjectOutcome.Kind.ALREADY_DONE, done.status().name());
+            case StageLease.Busy busy -> ObjectOutcome.of(object.id(), ObjectOutcome.Kind.BUSY, "lease held until " + busy.leaseExpiresAt());
+            case StageLease.Acquired acquired -> run(acquired, zoneKey, storeForBucket.apply(bucket), context);
         };
     }
 
-    private ObjectOutcome run(Claim.Acquired claim, ZoneKey key, ObjectStore store, Context context) {
-        String id = claim.object().id();
+    private ObjectOutcome run(StageLease.Acquired lease, ZoneKey key, ObjectStore store, Context context) {
+        String id = lease.object().id();
         long started = System.nanoTime();
         try {
-            StageResult result = stage.process(key, claim.object().version(), store);
+            StageResult result = stage.process(key, lease.object().version(), store);
             LedgerStatus status = result.rejectedAsWhole() ? LedgerStatus.REJECTED : LedgerStatus.SUCCEEDED;
-            if (!ledger.complete(claim, status, result, clock.instant())) {
-                LOG.warn("lease lost before the outcome was recorded; the run that retook it stands: object={} stage={}", id, claim.stage());
+            if (!ledger.complete(lease, status, result, clock.instant())) {
+                LOG.warn("lease lost before the outcome was recorded; the run that retook it stands: object={} stage={}", id, lease.stage());
             }
             LOG.info("stage finished: stage={} object={} status={} rows_in={} rows_valid={} rows_rejected={} ms={}",
-                    claim.stage(), id, status, result.rowsIn(), result.rowsValid(), result.rowsRejected(),
+                    lease.stage(), id, status, result.rowsIn(), result.rowsValid(), result.rowsRejected(),
                     (System.nanoTime() - started) / 1_000_000);
             if (context != null) {
                 // Only under Lambda (local runs pass no context): elsewhere the EMF library would probe EC2 and ECS
@@ -120,13 +120,13 @@ public final class StageRunner {
             }
             return ObjectOutcome.of(id, result);
         } catch (ObjectChangedException e) {
-            ledger.complete(claim, LedgerStatus.SUPERSEDED, null, clock.instant());
-            LOG.info("object superseded before it was read: stage={} object={}", claim.stage(), id);
+            ledger.complete(lease, LedgerStatus.SUPERSEDED, null, clock.instant());
+            LOG.info("object superseded before it was read: stage={} object={}", lease.stage(), id);
             return ObjectOutcome.of(id, ObjectOutcome.Kind.SUPERSEDED, e.getMessage());
         } catch (Exception e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            ledger.fail(claim, error, clock.instant());
-            LOG.error("stage failed: stage={} object={} attempt={}", claim.stage(), id, claim.attempt(), e);
+            ledger.fail(lease, error, clock.instant());
+            LOG.error("stage failed: stage={} object={} attempt={}", lease.stage(), id, lease.attempt(), e);
             return ObjectOutcome.of(id, ObjectOutcome.Kind.FAILED, error);
         }
     }

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -37,19 +39,31 @@ final class LocalPostgres implements AutoCloseable {
     private static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
     private final String url;
     private final Set<String> knownUsers = ConcurrentHashMap.newKeySet();
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
+    private LocalPostgres(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
         this.url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
     }
 
     static LocalPostgres start() {
         quietLogging();
         EmbeddedPostgres postgres;
+        Path dataDirectory;
+        try {
+            dataDirectory = ClusterTemplate.copy();
+        } catch (IOException e) {
+            throw new LocalRedshiftException("Embedded PostgreSQL's data directory could not be prepared in java.io.tmpdir ("
+                    + System.getProperty("java.io.tmpdir") + "), which must be writable", e);
+        }
         try {
             postgres = EmbeddedPostgres.builder()
+                    // A copy of a data directory initdb made once per JVM (ClusterTemplate): no initdb here.
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
                     // A throwaway database: durability only costs start-up and statement time.
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
@@ -68,6 +82,7 @@ final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("checkpoint_timeout", "30min")
                     .start();
         } catch (IOException | RuntimeException e) {
+            FileUtils.deleteQuietly(dataDirectory.toFile());
             throw new LocalRedshiftException("Embedded PostgreSQL did not start; it unpacks its binaries into"
                     + " java.io.tmpdir (" + System.getProperty("java.io.tmpdir") + "), which must be writable and allow"
                     + " executables", e);
@@ -78,10 +93,11 @@ final class LocalPostgres implements AutoCloseable {
                     + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
         } catch (SQLException e) {
             close(postgres, e);
+            FileUtils.deleteQuietly(dataDirectory.toFile());
             throw new LocalRedshiftException("Embedded PostgreSQL started but could not create the database "
                     + DATABASE, e);
         }
-        LocalPostgres local = new LocalPostgres(postgres);
+        LocalPostgres local = new LocalPostgres(postgres, dataDirectory);
         local.installCompatibilityFunctions();
         local.setUpRedshiftDefaults();
         return local;
@@ -214,6 +230,8 @@ final class LocalPostgres implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             throw new LocalRedshiftException("Embedded PostgreSQL on port " + postgres.getPort() + " did not stop", e);
+        } finally {
+            FileUtils.deleteQuietly(dataDirectory.toFile());
         }
     }
 

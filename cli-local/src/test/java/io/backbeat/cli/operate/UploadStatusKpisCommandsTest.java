@@ -1,66 +1,23 @@
 package io.backbeat.cli.operate;
 
-import io.backbeat.cli.SynthesizedStack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.backbeat.cli.CommandRun;
-import io.backbeat.cli.local.LocalCloudCommands;
-import io.backbeat.cli.local.LocalDeployment;
 import io.backbeat.fixtures.kpi.KpiReference;
-import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.generator.DatasetGenerator;
 import io.backbeat.generator.GeneratorOptions;
-import io.backbeat.localcloud.wiring.SynthesizedTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/**
- * The operator commands ({@code upload}, {@code status}, {@code replay}, {@code kpis}) against the local
- * stack, through {@code --local} as a user runs them: a stack deployed from the synthesized template,
- * described in a {@code local-stack.json}, reached over HTTP by the commands' own clients.
- */
-class OperatorCommandsTest {
-    private static final LocalDate LAB_DAY = LocalDate.of(2024, 6, 25);
-    private static SynthesizedTemplate template;
-    private static Path lab;
-
-    @TempDir
-    Path work;
-
-    private LocalDeployment local;
-    private Path stackFile;
-
-    @BeforeAll
-    static void synthesizeTheStack(@TempDir Path directory) {
-        template = SynthesizedStack.template();
-        lab = LabSample.extractTo(directory.resolve("lab"));
-    }
-
-    @BeforeEach
-    void deployLocally() throws Exception {
-        local = LocalDeployment.start(template, work.resolve("stack"));
-        stackFile = work.resolve("local-stack.json");
-        local.describe(ProcessHandle.current().pid()).write(stackFile);
-    }
-
-    @AfterEach
-    void stop() {
-        local.close();
-    }
+/** {@code upload}, {@code status} and {@code kpis} against a local stack. */
+class UploadStatusKpisCommandsTest extends OnALocalStack {
 
     @Test
     void uploadSendsLargeFilesInPartsAndTheNotificationsRunThePipelineWhichStatusShows() throws Exception {
@@ -143,80 +100,11 @@ class OperatorCommandsTest {
     }
 
     @Test
-    void replayFailedRunsAFailedLoadAgainOnceTheCauseIsFixed() throws Exception {
-        upload("songs.csv", "songs");
-        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
-        warehouse("ALTER TABLE fact_streams RENAME TO fact_streams_away");
-        upload("streams1.csv", "streams");
-        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
-        CommandRun failing = run("status", "--local", stackFile.toString(), "--failed");
-        assertThat(failing.exitCode()).isEqualTo(1);
-        assertThat(failing.out()).containsPattern("raw/streams/streams1.csv +succeeded +succeeded +failed ")
-                .contains("load failed: staged/streams/streams1.csv.zst: ").contains("fact_streams");
-        assertThat(run("replay", "--local", stackFile.toString(), "--failed", "--dry-run").out())
-                .contains("would replay staged/streams/streams1.csv.zst");
-
-        warehouse("ALTER TABLE fact_streams_away RENAME TO fact_streams");
-        CommandRun replay = run("replay", "--local", stackFile.toString(), "--failed");
-
-        assertThat(replay.exitCode()).as(replay.err()).isZero();
-        assertThat(replay.out()).contains("replayed staged/streams/streams1.csv.zst");
-        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
-        CommandRun fixed = run("status", "--local", stackFile.toString());
-        assertThat(fixed.out()).containsPattern("raw/streams/streams1.csv +succeeded +succeeded +succeeded ");
-        assertThat(run("kpis", "--local", stackFile.toString(), "--date", LAB_DAY.toString()).exitCode()).isZero();
-    }
-
-    @Test
-    void replayDeadLettersRedrivesTheEventsThatFailedEveryRetryAndEmptiesTheQueue() throws Exception {
-        upload("songs.csv", "songs");
-        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
-        warehouse("ALTER TABLE fact_streams RENAME TO fact_streams_away");
-        upload("streams2.csv", "streams");
-        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
-        assertThat(run("replay", "--local", stackFile.toString(), "--dead-letters", "--dry-run").out())
-                .contains("would replay staged/streams/streams2.csv.zst");
-
-        warehouse("ALTER TABLE fact_streams_away RENAME TO fact_streams");
-        CommandRun replay = run("replay", "--local", stackFile.toString(), "--dead-letters");
-
-        assertThat(replay.exitCode()).as(replay.err()).isZero();
-        assertThat(replay.out()).contains("replayed staged/streams/streams2.csv.zst").contains("1 dead letter read, 1 replayed and deleted");
-        assertThat(local.settle(Duration.ofMinutes(2))).isTrue();
-        assertThat(run("status", "--local", stackFile.toString()).out())
-                .containsPattern("raw/streams/streams2.csv +succeeded +succeeded +succeeded ");
-        assertThat(run("replay", "--local", stackFile.toString(), "--dead-letters").out()).contains("0 dead letters read");
-    }
-
-    @Test
     void aLocalStackThatIsNotDescribedIsRefusedSayingHowToStartOne() {
         CommandRun run = run("status", "--local", work.resolve("nothing.json").toString());
 
         assertThat(run.exitCode()).isEqualTo(64);
         assertThat(run.err()).contains("no local stack is described at " + work.resolve("nothing.json"))
                 .contains("backbeat local run --keep");
-    }
-
-    private static Path write(Path file, String text) {
-        try {
-            return Files.writeString(file, text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private void upload(String labFile, String dataset) {
-        CommandRun run = run("upload", "--local", stackFile.toString(), "--dataset", dataset, lab.resolve(labFile).toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-    }
-
-    private void warehouse(String sql) throws Exception {
-        try (Connection connection = local.redshift().connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static CommandRun run(String... args) {
-        return CommandRun.in(LocalCloudCommands.commandLine(), args);
     }
 }
