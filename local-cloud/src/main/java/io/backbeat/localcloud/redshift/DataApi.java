@@ -34,10 +34,10 @@ final class DataApi {
 
     private final String workgroup;
     private final StatementRegistry registry;
-    private final StatementRunner runner;
+    private final SessionPool runner;
     private final IntSupplier resultPageSize;
 
-    DataApi(String workgroup, StatementRegistry registry, StatementRunner runner, IntSupplier resultPageSize) {
+    DataApi(String workgroup, StatementRegistry registry, SessionPool runner, IntSupplier resultPageSize) {
         this.workgroup = workgroup;
         this.registry = registry;
         this.runner = runner;

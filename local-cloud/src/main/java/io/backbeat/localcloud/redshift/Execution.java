@@ -32,7 +32,7 @@ final class Execution {
     private Statement running;
 
     /** What a part produced: the rows of its last result set, or none, and the rows returned or affected. */
-    record Outcome(QueryResult result, long rows) {}
+    record Outcome(StatementResult result, long rows) {}
 
     Execution(String id, long sequence, ConnectionTarget target, String statementName, Map<String, String> parameters,
             boolean batch, List<String> sqls, Instant createdAt) {
@@ -201,7 +201,7 @@ final class Execution {
         private String error;
         private long startedNanos;
         private long durationNanos = -1;
-        private QueryResult result;
+        private StatementResult result;
         private long resultRows = -1;
         private long resultSize = -1;
         private long queryId;

@@ -64,7 +64,7 @@ public final class LocalRedshift implements AutoCloseable {
 
     private final LocalPostgres postgres;
     private final WarehouseIsolation isolation;
-    private final StatementRunner runner;
+    private final SessionPool runner;
     private final DataApiServer server;
     private final StatementRegistry registry;
     private final InjectedFailures injectedFailures;
@@ -73,7 +73,7 @@ public final class LocalRedshift implements AutoCloseable {
     private final boolean isShared;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalRedshift(LocalPostgres postgres, WarehouseIsolation isolation, StatementRunner runner,
+    private LocalRedshift(LocalPostgres postgres, WarehouseIsolation isolation, SessionPool runner,
             DataApiServer server, StatementRegistry registry, InjectedFailures injectedFailures,
             AtomicInteger resultPageSize, boolean isShared) {
         this.postgres = postgres;
@@ -163,7 +163,7 @@ public final class LocalRedshift implements AutoCloseable {
         StatementRegistry registry = new StatementRegistry();
         InjectedFailures injectedFailures = new InjectedFailures();
         AtomicInteger resultPageSize = new AtomicInteger(DEFAULT_RESULT_PAGE_SIZE);
-        StatementRunner runner = new StatementRunner(postgres, new S3Copy(s3), injectedFailures, isolation);
+        SessionPool runner = new SessionPool(postgres, new S3Copy(s3), injectedFailures, isolation);
         DataApiServer server;
         try {
             server = DataApiServer.start(new DataApi(WORKGROUP, registry, runner, resultPageSize::get));

@@ -92,7 +92,7 @@ final class StatementJson {
     }
 
     /** A page of GetStatementResult: rows {@code [from, to)} of {@code result}. */
-    static ObjectNode resultPage(QueryResult result, int from, int to, String nextToken) {
+    static ObjectNode resultPage(StatementResult result, int from, int to, String nextToken) {
         ObjectNode json = NODES.objectNode();
         ArrayNode records = json.putArray("Records");
         for (List<Object> row : result.rows().subList(from, to)) {
@@ -119,7 +119,7 @@ final class StatementJson {
         return field;
     }
 
-    private static ObjectNode column(QueryResult.Column column) {
+    private static ObjectNode column(StatementResult.Column column) {
         ObjectNode json = NODES.objectNode();
         json.put("name", column.name());
         json.put("label", column.label());

@@ -43,7 +43,7 @@ record StatementSnapshot(
      * @param resultSize bytes returned, -1 until finished
      */
     record Part(int number, String sql, StatementStatus status, String error, Instant createdAt, Instant updatedAt,
-            long durationNanos, QueryResult result, long resultRows, long resultSize, long redshiftQueryId) {
+            long durationNanos, StatementResult result, long resultRows, long resultSize, long redshiftQueryId) {
         Part {
             Objects.requireNonNull(sql, "sql must not be null");
             Objects.requireNonNull(status, "status must not be null");

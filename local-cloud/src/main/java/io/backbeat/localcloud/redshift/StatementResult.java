@@ -22,8 +22,8 @@ import org.postgresql.PGResultSetMetaData;
  * @param rows each row a list that may hold nulls
  * @param size the bytes of the values, an estimate of Redshift's ResultSize
  */
-record QueryResult(List<Column> columns, List<List<Object>> rows, long size) {
-    QueryResult {
+record StatementResult(List<Column> columns, List<List<Object>> rows, long size) {
+    StatementResult {
         columns = List.copyOf(columns);
         rows = Collections.unmodifiableList(rows);
     }
@@ -39,7 +39,7 @@ record QueryResult(List<Column> columns, List<List<Object>> rows, long size) {
 
     private enum Kind { LONG, DOUBLE, BOOLEAN, STRING }
 
-    static QueryResult read(ResultSet resultSet) throws SQLException {
+    static StatementResult read(ResultSet resultSet) throws SQLException {
         ResultSetMetaData metaData = resultSet.getMetaData();
         int count = metaData.getColumnCount();
         List<Column> columns = new ArrayList<>(count);
@@ -58,7 +58,7 @@ record QueryResult(List<Column> columns, List<List<Object>> rows, long size) {
             }
             rows.add(Arrays.asList(row));
         }
-        return new QueryResult(columns, rows, size);
+        return new StatementResult(columns, rows, size);
     }
 
     private static Column column(ResultSetMetaData metaData, int i) throws SQLException {

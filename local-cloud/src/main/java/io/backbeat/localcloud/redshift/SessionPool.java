@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * the last finishes, rolled back when any fails or the statement is cancelled. A serialization
  * failure is reported as Redshift's error 1023.
  */
-final class StatementRunner implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(StatementRunner.class);
+final class SessionPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionPool.class);
     private static final int THREADS = 4;
 
     private final LocalPostgres postgres;
@@ -35,7 +35,7 @@ final class StatementRunner implements AutoCloseable {
     private final AutoAnalyze autoAnalyze;
     private final AtomicLong queryIds = new AtomicLong(100_000);
 
-    StatementRunner(LocalPostgres postgres, S3Copy s3Copy, InjectedFailures injectedFailures,
+    SessionPool(LocalPostgres postgres, S3Copy s3Copy, InjectedFailures injectedFailures,
             WarehouseIsolation isolation) {
         this.postgres = postgres;
         this.s3Copy = s3Copy;
@@ -139,12 +139,12 @@ final class StatementRunner implements AutoCloseable {
     private static Execution.Outcome execute(Statement statement, String sql) throws SQLException {
         boolean isResultSet = statement instanceof PreparedStatement prepared ? prepared.execute() : statement.execute(sql);
         // A string of several statements runs them all; like Redshift, keep the last one's rows.
-        QueryResult last = null;
+        StatementResult last = null;
         long affected = 0;
         while (true) {
             if (isResultSet) {
                 try (ResultSet rows = statement.getResultSet()) {
-                    last = QueryResult.read(rows);
+                    last = StatementResult.read(rows);
                 }
             } else {
                 long count = statement.getLargeUpdateCount();
