@@ -58,7 +58,8 @@ class WarehouseSchemaTest {
         assertThat(harness.query("SELECT version, name FROM schema_migrations ORDER BY version"))
                 .extracting(row -> row.get("version") + " " + row.get("name"))
                 .containsExactly("1 dimensions_and_facts", "2 kpi_tables", "3 bookkeeping", "4 kpi_refresh_procedure",
-                        "5 kpi_refresh_claims", "6 provenance_per_load", "7 kpi_refresh_in_fewer_passes");
+                        "5 kpi_refresh_claims", "6 provenance_per_load", "7 kpi_refresh_in_fewer_passes",
+                        "8 listener_kpis");
         assertThat(harness.count("backbeat_numbers")).isEqualTo(256);
     }
 

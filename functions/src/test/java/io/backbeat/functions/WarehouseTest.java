@@ -7,6 +7,7 @@ import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.ServingSchema;
 import io.backbeat.events.Stage;
 import io.backbeat.warehouse.KpiSql;
+import io.backbeat.fixtures.kpi.AudienceReference;
 import io.backbeat.fixtures.kpi.KpiReference;
 import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
@@ -57,6 +58,9 @@ class WarehouseTest {
                 List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"), lab.resolve("streams3.csv")));
 
         KpiTablesAssert.assertWarehouseEquals(harness::query, expected);
+        KpiTablesAssert.assertListenerTablesEqual(harness::query, AudienceReference.compute(List.of(lab.resolve("users.csv")),
+                List.of(lab.resolve("songs.csv")),
+                List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"), lab.resolve("streams3.csv"))));
         assertThat(harness.count("dim_users")).isEqualTo(50_000);
         assertThat(harness.count("dim_songs")).isEqualTo(28_076);
         assertThat(harness.count("fact_streams")).isEqualTo(3 * 11_346);
@@ -69,6 +73,33 @@ class WarehouseTest {
         assertThat(harness.served(ServingSchema.partitionKey(KpiSql.GENRE_DAILY, LAB_DAY))).hasSize(expected.genreDaily().size());
         assertThat(harness.served(ServingSchema.partitionKey(KpiSql.TOP_TRACKS_DAILY, LAB_DAY)).get("01").get("track_id").s())
                 .isEqualTo(expected.topTracksDaily().get(0).trackId());
+    }
+
+    @Test
+    void usersArrivingAfterThePlaysAndUsersChangingLaterMoveTheirPlaysBetweenDemographicGroups(@TempDir Path files)
+            throws Exception {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        List<Path> songs = List.of(lab.resolve("songs.csv"));
+        List<Path> plays = List.of(lab.resolve("streams1.csv"));
+        harness.ingest("raw/songs/lab/songs.csv", lab.resolve("songs.csv"));
+        harness.ingest("raw/streams/lab/streams1.csv", lab.resolve("streams1.csv"));
+        KpiTablesAssert.assertListenerTablesEqual(harness::query, AudienceReference.compute(List.of(), songs, plays));
+        assertThat(harness.query("SELECT DISTINCT country, age_band FROM kpi_demographics_daily"))
+                .extracting(r -> r.get("country") + "/" + r.get("age_band")).containsExactly("unknown/unknown");
+
+        harness.ingest("raw/users/lab/users.csv", lab.resolve("users.csv"));
+        KpiTablesAssert.assertListenerTablesEqual(harness::query,
+                AudienceReference.compute(List.of(lab.resolve("users.csv")), songs, plays));
+
+        // User 26213 plays on the lab day: moving them to another country and age band moves their plays.
+        String header = "user_id,user_name,user_age,user_country,created_at\n";
+        Path moved = java.nio.file.Files.writeString(files.resolve("users-moved.csv"), header
+                + "26213,Moved Person,19,Atlantis,2024-01-01\n");
+        harness.ingest("raw/users/lab/users-moved.csv", moved);
+        KpiTablesAssert.assertListenerTablesEqual(harness::query,
+                AudienceReference.compute(List.of(lab.resolve("users.csv"), moved), songs, plays));
+        assertThat(harness.query("SELECT plays FROM kpi_demographics_daily WHERE country = 'Atlantis' AND age_band = '18-24'"))
+                .extracting(r -> r.get("plays").toString()).isNotEmpty();
     }
 
     @Test

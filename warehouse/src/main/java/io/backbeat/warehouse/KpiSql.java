@@ -10,8 +10,8 @@ import java.util.StringJoiner;
  *
  * <p>A refresh is identified by an id. {@link #REFRESH} claims every date loads recorded in
  * {@code load_affected_dates} that no refresh has claimed yet, writes them to {@code kpi_refresh_dates} under
- * that id, and replaces those dates' rows in all five KPI tables in one transaction (the stored procedure: claims
- * since migration V005, its present form from V007); the state machine runs one refresh at a time. The refresh
+ * that id, and replaces those dates' rows in every KPI table in one transaction (the stored procedure: claims
+ * since migration V005, the listener tables since V008); the state machine runs one refresh at a time. The refresh
  * id is always a parameter, never SQL text.
  */
 public final class KpiSql {
@@ -21,6 +21,13 @@ public final class KpiSql {
     public static final String TOP_TRACKS_DAILY = "kpi_top_tracks_daily";
     public static final String TOP_GENRES_DAILY = "kpi_top_genres_daily";
     public static final List<String> TABLES = List.of(GENRE_DAILY, HOURLY, DAILY_ENGAGEMENT, TOP_TRACKS_DAILY, TOP_GENRES_DAILY);
+    /**
+     * The listener tables the refresh computes since migration V008 (sessions, demographics, weekly track plays). Not in
+     * {@link #TABLES} yet: publishing, {@code backbeat kpis}, the CSV export and the report still cover the five.
+     */
+    public static final String SESSIONS_DAILY = "kpi_sessions_daily";
+    public static final String DEMOGRAPHICS_DAILY = "kpi_demographics_daily";
+    public static final String TRACK_WEEKLY = "kpi_track_weekly";
 
     /** Columns of each KPI table as published, key columns first. */
     public static final List<String> GENRE_DAILY_COLUMNS = List.of("listen_date", "genre", "listen_count", "unique_listeners",
@@ -41,8 +48,7 @@ public final class KpiSql {
 
     /**
      * The refresh of every date loads recorded and no refresh claimed, under a refresh id (parameter
-     * {@code refresh_id}): one statement, one transaction, defined by migration
-     * {@code V007__kpi_refresh_in_fewer_passes.sql}.
+     * {@code refresh_id}): one statement, one transaction, defined by migration {@code V008__listener_kpis.sql}.
      */
     public static final String REFRESH = "CALL backbeat_refresh_kpis(:" + "refresh_id" + ")";
 

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * (https://docs.aws.amazon.com/redshift/latest/dg/r_LOCK.html,
  * https://docs.aws.amazon.com/redshift/latest/dg/c_serial_isolation.html). The rest of what a load
  * writes ({@code load_affected_dates}, {@code load_results}) is insert-only, so loads of users and plays still run
- * side by side; a songs load, which reads the plays to find the dates its songs change, also locks the plays.
+ * side by side; a songs or users load, which reads the plays to find the dates its rows change, also locks the plays.
  */
 public final class LoadSql {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -72,10 +72,11 @@ public final class LoadSql {
         String columns = staged.stream().map(Column::name).collect(Collectors.joining(", "));
         String table = targetTable(dataset);
         List<String> statements = new ArrayList<>();
-        // A songs load also reads the plays (the dates of plays of its songs): it waits for a plays load under way,
-        // so that its snapshot holds those plays. Otherwise a play committed meanwhile would be refreshed as an
-        // orphan by its own load's refresh, and this load, not seeing it, would never ask for its date again.
-        statements.add(dataset == Dataset.SONGS ? "LOCK " + table + ", " + targetTable(Dataset.STREAMS) : "LOCK " + table);
+        // A songs or users load also reads the plays (the dates of plays of its songs or users): it waits for a plays
+        // load under way, so that its snapshot holds those plays. Otherwise a play committed meanwhile would be
+        // refreshed without its song or user by its own load's refresh, and this load, not seeing it, would never ask
+        // for its date again.
+        statements.add(dataset == Dataset.STREAMS ? "LOCK " + table : "LOCK " + table + ", " + targetTable(Dataset.STREAMS));
         statements.add("CREATE TEMP TABLE stage_rows (" + staged.stream()
                 .map(c -> c.name() + " " + c.type().warehouseType())
                 .collect(Collectors.joining(", ")) + ")");
@@ -117,7 +118,15 @@ public final class LoadSql {
                     + ", f.listen_date FROM fact_streams f JOIN stage_rows s ON s.track_id = f.track_id WHERE NOT EXISTS"
                     + " (SELECT 1 FROM " + table + " t WHERE " + unchanged + ")");
         }
-        // Users: no KPI reads a user attribute, so a users load touches no date.
+        if (dataset == Dataset.USERS) {
+            // Plays of users who are new or whose country or age changed: their dates' demographics change (a play of
+            // a user not loaded yet counts as 'unknown'). Only those two attributes are read by a KPI. An age may be
+            // null, and NULL = NULL is not true in SQL, so equal ages are spelled out.
+            statements.add("INSERT INTO load_affected_dates (load_id, listen_date) SELECT DISTINCT " + id
+                    + ", f.listen_date FROM fact_streams f JOIN stage_rows s ON s.user_id = f.user_id WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM " + table + " t WHERE t.user_id = s.user_id AND t.user_country = s.user_country"
+                    + " AND (t.user_age = s.user_age OR (t.user_age IS NULL AND s.user_age IS NULL)))");
+        }
         List<String> updated = staged.stream().map(Column::name).filter(name -> !contract.naturalKey().contains(name)).toList();
         String mergeMatch = contract.naturalKey().stream()
                 .map(k -> table + "." + k + " = s." + k)

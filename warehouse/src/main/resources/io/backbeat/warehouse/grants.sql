@@ -10,7 +10,8 @@ GRANT SELECT, INSERT ON load_requests, load_results, load_affected_dates TO {loa
 -- Refresh: reads facts and dimensions, claims the dates loads recorded, replaces the KPI tables' rows of those
 -- dates, records them. LOCK of the claims table needs a write privilege besides INSERT: UPDATE.
 GRANT SELECT ON dim_users, dim_songs, fact_streams, load_affected_dates, backbeat_numbers TO {refresh_user};
-GRANT SELECT, INSERT, UPDATE, DELETE ON kpi_genre_daily, kpi_hourly, kpi_daily_engagement, kpi_top_tracks_daily, kpi_top_genres_daily TO {refresh_user};
+GRANT SELECT, INSERT, UPDATE, DELETE ON kpi_genre_daily, kpi_hourly, kpi_daily_engagement, kpi_top_tracks_daily, kpi_top_genres_daily,
+    kpi_sessions_daily, kpi_demographics_daily, kpi_track_weekly TO {refresh_user};
 GRANT SELECT, INSERT ON kpi_refresh_dates, kpi_refreshes TO {refresh_user};
 GRANT SELECT, INSERT, UPDATE ON kpi_refresh_claims TO {refresh_user};
 GRANT EXECUTE ON PROCEDURE backbeat_refresh_kpis(VARCHAR) TO {refresh_user};

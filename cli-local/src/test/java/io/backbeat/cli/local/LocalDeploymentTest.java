@@ -9,6 +9,7 @@ import io.backbeat.events.ServingSchema;
 import io.backbeat.events.Stage;
 import io.backbeat.events.ZoneKey;
 import io.backbeat.fixtures.kpi.KpiReference;
+import io.backbeat.fixtures.kpi.AudienceReference;
 import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.functions.kpi.DynamoDbLoadsInFlight;
@@ -85,6 +86,10 @@ class LocalDeploymentTest {
             KpiReference.Tables expected = KpiReference.compute(List.of(lab.resolve("songs.csv")),
                     List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"), lab.resolve("streams3.csv")));
             KpiTablesAssert.assertWarehouseEquals(KpiTablesAssert.on(() -> connect(local)), expected);
+            // Users arrive before, between or after the plays in this order: the listener tables end the same.
+            KpiTablesAssert.assertListenerTablesEqual(KpiTablesAssert.on(() -> connect(local)),
+                    AudienceReference.compute(List.of(lab.resolve("users.csv")), List.of(lab.resolve("songs.csv")),
+                            List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"), lab.resolve("streams3.csv"))));
             assertThat(served(local, KpiSql.HOURLY)).hasSize(expected.hourly().size());
             assertThat(served(local, KpiSql.DAILY_ENGAGEMENT).get("day").get("total_plays").n())
                     .isEqualTo(Long.toString(expected.dailyEngagement().get(0).totalPlays()));

@@ -1,0 +1,297 @@
+-- The listener tables of KPI-SPEC.md: kpi_sessions_daily, kpi_demographics_daily and kpi_track_weekly, computed by
+-- the KPI refresh in the same transaction as the other five. A session is a run of one user's plays on one date with
+-- no gap over 1,800 seconds (LAG over the user's plays of the date, then a running count of the gaps that start a
+-- session: window functions, no set-returning function on table data). Demographics join the plays to dim_users, a
+-- late-arriving dimension: a users load records the dates its new or changed users played (LoadSql). A week's track
+-- plays are recomputed whole whenever one of its dates is refreshed.
+CREATE TABLE IF NOT EXISTS kpi_sessions_daily (
+    listen_date DATE NOT NULL,
+    sessions BIGINT NOT NULL,
+    single_play_sessions BIGINT NOT NULL,
+    avg_plays_per_session DOUBLE PRECISION NOT NULL,
+    avg_session_span_s DOUBLE PRECISION NOT NULL,
+    avg_session_listening_ms DOUBLE PRECISION NOT NULL,
+    sessions_per_user DOUBLE PRECISION NOT NULL,
+    refresh_id VARCHAR(64) NOT NULL,
+    refreshed_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (listen_date)
+) DISTSTYLE ALL SORTKEY (listen_date);
+
+CREATE TABLE IF NOT EXISTS kpi_demographics_daily (
+    listen_date DATE NOT NULL,
+    country VARCHAR(128) NOT NULL,
+    age_band VARCHAR(8) NOT NULL,
+    plays BIGINT NOT NULL,
+    listeners BIGINT NOT NULL,
+    listening_ms BIGINT NOT NULL,
+    refresh_id VARCHAR(64) NOT NULL,
+    refreshed_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (listen_date, country, age_band)
+) DISTSTYLE ALL SORTKEY (listen_date);
+
+CREATE TABLE IF NOT EXISTS kpi_track_weekly (
+    week_start DATE NOT NULL,
+    track_id CHAR(22) NOT NULL,
+    plays BIGINT NOT NULL,
+    refresh_id VARCHAR(64) NOT NULL,
+    refreshed_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (week_start, track_id)
+) DISTSTYLE KEY DISTKEY (track_id) SORTKEY (week_start);
+
+CREATE OR REPLACE PROCEDURE backbeat_refresh_kpis(p_refresh VARCHAR(64))
+AS $$
+DECLARE
+    v_first DATE;
+    v_last DATE;
+    v_first_week DATE;
+    v_last_week DATE;
+BEGIN
+    LOCK kpi_refresh_claims, kpi_genre_daily, kpi_hourly, kpi_daily_engagement, kpi_top_tracks_daily, kpi_top_genres_daily,
+        kpi_sessions_daily, kpi_demographics_daily, kpi_track_weekly;
+
+    INSERT INTO kpi_refresh_claims (load_id, listen_date, refresh_id, claimed_at)
+    SELECT a.load_id, a.listen_date, p_refresh, GETDATE()
+    FROM (SELECT DISTINCT load_id, listen_date FROM load_affected_dates) a
+    WHERE NOT EXISTS (SELECT 1 FROM kpi_refresh_claims c WHERE c.load_id = a.load_id AND c.listen_date = a.listen_date);
+
+    INSERT INTO kpi_refresh_dates (refresh_id, listen_date)
+    SELECT DISTINCT p_refresh, c.listen_date
+    FROM kpi_refresh_claims c
+    WHERE c.refresh_id = p_refresh
+      AND NOT EXISTS (SELECT 1 FROM kpi_refresh_dates d WHERE d.refresh_id = p_refresh AND d.listen_date = c.listen_date);
+
+    SELECT INTO v_first, v_last MIN(listen_date), MAX(listen_date) FROM kpi_refresh_dates WHERE refresh_id = p_refresh;
+    IF v_first IS NULL THEN
+        RETURN;
+    END IF;
+
+    DROP TABLE IF EXISTS refresh_track_plays;
+    DROP TABLE IF EXISTS refresh_day_tracks;
+    DROP TABLE IF EXISTS refresh_credits;
+    DROP TABLE IF EXISTS refresh_hour_artists;
+    DROP TABLE IF EXISTS refresh_listeners;
+    DROP TABLE IF EXISTS refresh_genres;
+    DROP TABLE IF EXISTS refresh_sessions;
+    DROP TABLE IF EXISTS refresh_weeks;
+
+    -- Pass 1: plays per (date, hour, track) and per (date, track), in one GROUPING SETS pass: a (date, track)
+    -- row has listen_hour NULL (the column is NOT NULL, so no stored NULL can be taken for one).
+    CREATE TEMP TABLE refresh_track_plays AS
+    SELECT listen_date, listen_hour, track_id, COUNT(*) AS plays
+    FROM fact_streams
+    WHERE listen_date BETWEEN v_first AND v_last
+      AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)
+    GROUP BY GROUPING SETS ((listen_date, listen_hour, track_id), (listen_date, track_id));
+
+    -- Plays per (date, track), each with its song's genre and duration, joined once here for the genre table,
+    -- the top tracks and the day's listening time (an orphan play's track is in no song: genre 'unknown').
+    CREATE TEMP TABLE refresh_day_tracks AS
+    SELECT t.listen_date, t.track_id, t.plays, s.track_id IS NULL AS orphan,
+           COALESCE(s.track_genre, 'unknown') AS genre, s.duration_ms
+    FROM refresh_track_plays t
+    LEFT JOIN dim_songs s ON s.track_id = t.track_id
+    WHERE t.listen_hour IS NULL;
+
+    -- Each played song's credited artists, split once; an artist's key sorts as its name, so the smallest key
+    -- breaks a tie as the smallest name would.
+    CREATE TEMP TABLE refresh_credits AS
+    SELECT c.track_id, c.artist, DENSE_RANK() OVER (ORDER BY c.artist) AS artist_key
+    FROM (SELECT s.track_id, TRIM(SPLIT_PART(s.artists, ';', n.n)) AS artist
+          FROM dim_songs s
+          JOIN backbeat_numbers n ON n.n <= REGEXP_COUNT(s.artists, ';') + 1
+          WHERE s.track_id IN (SELECT track_id FROM refresh_day_tracks)) c
+    WHERE c.artist <> '';
+
+    CREATE TEMP TABLE refresh_hour_artists AS
+    SELECT t.listen_date, t.listen_hour, c.artist_key, SUM(t.plays) AS plays
+    FROM refresh_track_plays t
+    JOIN refresh_credits c ON c.track_id = t.track_id
+    WHERE t.listen_hour IS NOT NULL
+    GROUP BY t.listen_date, t.listen_hour, c.artist_key;
+
+    -- Pass 2: distinct listeners of each hour and of each day (listen_hour is NULL on a day's row; the column is
+    -- NOT NULL, so no stored NULL can be taken for one).
+    CREATE TEMP TABLE refresh_listeners AS
+    SELECT listen_date, listen_hour, COUNT(DISTINCT user_id) AS listeners
+    FROM fact_streams
+    WHERE listen_date BETWEEN v_first AND v_last
+      AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)
+    GROUP BY GROUPING SETS ((listen_date, listen_hour), (listen_date));
+
+    -- Pass 3: genres. Orphan plays fall in 'unknown', with no duration or popularity (AVG skips them).
+    CREATE TEMP TABLE refresh_genres AS
+    SELECT f.listen_date, COALESCE(s.track_genre, 'unknown') AS genre, COUNT(*) AS listen_count,
+           COUNT(DISTINCT f.user_id) AS unique_listeners,
+           AVG(s.duration_ms::DOUBLE PRECISION) AS avg_duration,
+           AVG(s.popularity::DOUBLE PRECISION) AS avg_popularity,
+           COALESCE(SUM(s.duration_ms::BIGINT), 0) AS total_ms
+    FROM fact_streams f
+    LEFT JOIN dim_songs s ON s.track_id = f.track_id
+    WHERE f.listen_date BETWEEN v_first AND v_last
+      AND f.listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)
+    GROUP BY f.listen_date, COALESCE(s.track_genre, 'unknown');
+
+    DELETE FROM kpi_genre_daily WHERE listen_date BETWEEN v_first AND v_last
+        AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
+    DELETE FROM kpi_hourly WHERE listen_date BETWEEN v_first AND v_last
+        AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
+    DELETE FROM kpi_daily_engagement WHERE listen_date BETWEEN v_first AND v_last
+        AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
+    DELETE FROM kpi_top_tracks_daily WHERE listen_date BETWEEN v_first AND v_last
+        AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
+    DELETE FROM kpi_top_genres_daily WHERE listen_date BETWEEN v_first AND v_last
+        AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
+
+    -- Genres, with each genre's most played track (ties to the smallest track id) and its name: the most plays
+    -- of the (date, genre), then the smallest track id with that many, two aggregations instead of ranking
+    -- every (date, track).
+    INSERT INTO kpi_genre_daily (listen_date, genre, listen_count, unique_listeners, avg_track_duration_ms,
+        avg_popularity, popularity_index, total_listening_ms, avg_listening_ms_per_listener,
+        most_popular_track_id, most_popular_track_name, refresh_id, refreshed_at)
+    SELECT g.listen_date, g.genre, g.listen_count, g.unique_listeners, g.avg_duration, g.avg_popularity,
+           g.listen_count * g.avg_popularity / 100, g.total_ms,
+           g.total_ms::DOUBLE PRECISION / g.unique_listeners, top.track_id, s.track_name, p_refresh, GETDATE()
+    FROM refresh_genres g
+    LEFT JOIN (SELECT t.listen_date, t.genre, MIN(t.track_id) AS track_id
+               FROM refresh_day_tracks t
+               JOIN (SELECT listen_date, genre, MAX(plays) AS plays
+                     FROM refresh_day_tracks GROUP BY listen_date, genre) m
+                 ON m.listen_date = t.listen_date AND m.genre = t.genre AND m.plays = t.plays
+               GROUP BY t.listen_date, t.genre) top
+      ON top.listen_date = g.listen_date AND top.genre = g.genre
+    LEFT JOIN dim_songs s ON s.track_id = top.track_id;
+
+    -- Hours: every credited artist receives the play; the most played artist, ties to the smallest name.
+    INSERT INTO kpi_hourly (listen_date, listen_hour, unique_listeners, total_plays, unique_tracks,
+        track_diversity_index, top_artist, refresh_id, refreshed_at)
+    SELECT h.listen_date, h.listen_hour, l.listeners, h.total_plays, h.unique_tracks,
+           h.unique_tracks::DOUBLE PRECISION / h.total_plays, n.artist, p_refresh, GETDATE()
+    FROM (SELECT listen_date, listen_hour, SUM(plays) AS total_plays, COUNT(*) AS unique_tracks
+          FROM refresh_track_plays WHERE listen_hour IS NOT NULL GROUP BY listen_date, listen_hour) h
+    JOIN refresh_listeners l ON l.listen_date = h.listen_date AND l.listen_hour = h.listen_hour
+    LEFT JOIN (SELECT a.listen_date, a.listen_hour, MIN(a.artist_key) AS artist_key
+               FROM refresh_hour_artists a
+               JOIN (SELECT listen_date, listen_hour, MAX(plays) AS plays
+                     FROM refresh_hour_artists GROUP BY listen_date, listen_hour) m
+                 ON m.listen_date = a.listen_date AND m.listen_hour = a.listen_hour AND m.plays = a.plays
+               GROUP BY a.listen_date, a.listen_hour) top
+      ON top.listen_date = h.listen_date AND top.listen_hour = h.listen_hour
+    LEFT JOIN (SELECT DISTINCT artist_key, artist FROM refresh_credits) n ON n.artist_key = top.artist_key;
+
+    INSERT INTO kpi_daily_engagement (listen_date, active_users, total_plays, total_listening_ms,
+        avg_plays_per_user, avg_listening_ms_per_user, orphan_plays, refresh_id, refreshed_at)
+    SELECT d.listen_date, l.listeners, d.plays, d.total_ms,
+           d.plays::DOUBLE PRECISION / l.listeners, d.total_ms::DOUBLE PRECISION / l.listeners,
+           d.orphan_plays, p_refresh, GETDATE()
+    FROM (SELECT listen_date, SUM(plays) AS plays, COALESCE(SUM(plays * duration_ms::BIGINT), 0) AS total_ms,
+                 SUM(CASE WHEN orphan THEN plays ELSE 0 END) AS orphan_plays
+          FROM refresh_day_tracks
+          GROUP BY listen_date) d
+    JOIN refresh_listeners l ON l.listen_date = d.listen_date AND l.listen_hour IS NULL;
+
+    -- The ten most played tracks of each day (ties to the smallest track id). Only tracks with at least as many
+    -- plays as the day's tenth most played are ranked by track id too: ordering every (date, track) by a number
+    -- alone is cheaper, and every track of the top ten has at least that many plays.
+    INSERT INTO kpi_top_tracks_daily (listen_date, "rank", track_id, track_name, artists, plays, refresh_id, refreshed_at)
+    SELECT r.listen_date, r.position, r.track_id, s.track_name, s.artists, r.plays, p_refresh, GETDATE()
+    FROM (SELECT t.listen_date, t.track_id, t.plays,
+                 ROW_NUMBER() OVER (PARTITION BY t.listen_date ORDER BY t.plays DESC, t.track_id) AS position
+          FROM refresh_day_tracks t
+          JOIN (SELECT listen_date, MIN(plays) AS plays
+                FROM (SELECT listen_date, plays,
+                             ROW_NUMBER() OVER (PARTITION BY listen_date ORDER BY plays DESC) AS position
+                      FROM refresh_day_tracks) ranked
+                WHERE position <= 10
+                GROUP BY listen_date) tenth
+            ON tenth.listen_date = t.listen_date AND t.plays >= tenth.plays) r
+    LEFT JOIN dim_songs s ON s.track_id = r.track_id
+    WHERE r.position <= 10;
+
+    INSERT INTO kpi_top_genres_daily (listen_date, "rank", genre, plays, refresh_id, refreshed_at)
+    SELECT listen_date, position, genre, listen_count, p_refresh, GETDATE()
+    FROM (SELECT listen_date, genre, listen_count,
+                 ROW_NUMBER() OVER (PARTITION BY listen_date ORDER BY listen_count DESC, genre) AS position
+          FROM refresh_genres) ranked
+    WHERE position <= 5;
+
+    -- Sessions: a play starts one when it is the user's first of the date or comes more than 1,800 seconds after the
+    -- previous one (exactly 1,800 continues it); the running count of starts numbers the user's sessions of the date.
+    CREATE TEMP TABLE refresh_sessions AS
+    SELECT listen_date, user_id, session_number, COUNT(*) AS plays,
+           DATE_PART('epoch', MAX(listen_time)) - DATE_PART('epoch', MIN(listen_time)) AS span_s
+    FROM (SELECT listen_date, user_id, listen_time,
+                 SUM(starts) OVER (PARTITION BY listen_date, user_id ORDER BY listen_time
+                                   ROWS UNBOUNDED PRECEDING) AS session_number
+          FROM (SELECT listen_date, user_id, listen_time,
+                       CASE WHEN LAG(listen_time) OVER (PARTITION BY listen_date, user_id ORDER BY listen_time) IS NULL
+                              OR listen_time > LAG(listen_time) OVER (PARTITION BY listen_date, user_id ORDER BY listen_time)
+                                               + INTERVAL '1800 seconds'
+                            THEN 1 ELSE 0 END AS starts
+                FROM fact_streams
+                WHERE listen_date BETWEEN v_first AND v_last
+                  AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)) gaps) numbered
+    GROUP BY listen_date, user_id, session_number;
+
+    DELETE FROM kpi_sessions_daily WHERE listen_date BETWEEN v_first AND v_last
+        AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
+    DELETE FROM kpi_demographics_daily WHERE listen_date BETWEEN v_first AND v_last
+        AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
+
+    -- The day's known listening time is the engagement table's: its sum over the day's plays of known durations.
+    INSERT INTO kpi_sessions_daily (listen_date, sessions, single_play_sessions, avg_plays_per_session, avg_session_span_s,
+        avg_session_listening_ms, sessions_per_user, refresh_id, refreshed_at)
+    SELECT s.listen_date, s.sessions, s.single_play_sessions, s.plays::DOUBLE PRECISION / s.sessions,
+           s.span_s / s.sessions, e.total_listening_ms::DOUBLE PRECISION / s.sessions,
+           s.sessions::DOUBLE PRECISION / s.users, p_refresh, GETDATE()
+    FROM (SELECT listen_date, COUNT(*) AS sessions, SUM(CASE WHEN plays = 1 THEN 1 ELSE 0 END) AS single_play_sessions,
+                 SUM(plays) AS plays, SUM(span_s) AS span_s, COUNT(DISTINCT user_id) AS users
+          FROM refresh_sessions
+          GROUP BY listen_date) s
+    JOIN kpi_daily_engagement e ON e.listen_date = s.listen_date;
+
+    -- Country trimmed, case kept; a player not (yet) in dim_users is 'unknown' in both columns.
+    INSERT INTO kpi_demographics_daily (listen_date, country, age_band, plays, listeners, listening_ms, refresh_id,
+        refreshed_at)
+    SELECT f.listen_date,
+           CASE WHEN u.user_id IS NULL THEN 'unknown' ELSE TRIM(u.user_country) END AS country,
+           CASE WHEN u.user_id IS NULL OR u.user_age IS NULL THEN 'unknown'
+                WHEN u.user_age < 18 THEN '0-17'
+                WHEN u.user_age < 25 THEN '18-24'
+                WHEN u.user_age < 35 THEN '25-34'
+                WHEN u.user_age < 45 THEN '35-44'
+                WHEN u.user_age < 55 THEN '45-54'
+                WHEN u.user_age < 65 THEN '55-64'
+                ELSE '65+' END AS age_band,
+           COUNT(*), COUNT(DISTINCT f.user_id), COALESCE(SUM(s.duration_ms::BIGINT), 0), p_refresh, GETDATE()
+    FROM fact_streams f
+    LEFT JOIN dim_users u ON u.user_id = f.user_id
+    LEFT JOIN dim_songs s ON s.track_id = f.track_id
+    WHERE f.listen_date BETWEEN v_first AND v_last
+      AND f.listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)
+    GROUP BY 1, 2, 3;
+
+    -- Weeks (ISO, from Monday: DATE_TRUNC's week) of the refreshed dates, each recomputed from all its plays.
+    CREATE TEMP TABLE refresh_weeks AS
+    SELECT DISTINCT DATE_TRUNC('week', listen_date)::DATE AS week_start
+    FROM kpi_refresh_dates WHERE refresh_id = p_refresh;
+    SELECT INTO v_first_week, v_last_week MIN(week_start), MAX(week_start) FROM refresh_weeks;
+
+    DELETE FROM kpi_track_weekly WHERE week_start IN (SELECT week_start FROM refresh_weeks);
+    INSERT INTO kpi_track_weekly (week_start, track_id, plays, refresh_id, refreshed_at)
+    SELECT DATE_TRUNC('week', listen_date)::DATE, track_id, COUNT(*), p_refresh, GETDATE()
+    FROM fact_streams
+    WHERE listen_date BETWEEN v_first_week AND v_last_week + 6
+      AND DATE_TRUNC('week', listen_date)::DATE IN (SELECT week_start FROM refresh_weeks)
+    GROUP BY 1, 2;
+
+    INSERT INTO kpi_refreshes (refresh_id, finished_at) VALUES (p_refresh, GETDATE());
+    DROP TABLE refresh_track_plays;
+    DROP TABLE refresh_day_tracks;
+    DROP TABLE refresh_credits;
+    DROP TABLE refresh_hour_artists;
+    DROP TABLE refresh_listeners;
+    DROP TABLE refresh_genres;
+    DROP TABLE refresh_sessions;
+    DROP TABLE refresh_weeks;
+END;
+$$ LANGUAGE plpgsql;
