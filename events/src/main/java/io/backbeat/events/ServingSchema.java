@@ -10,6 +10,8 @@ import java.time.LocalDate;
  * pk = "kpi_hourly#2024-06-25", sk = "07"           // the hour, zero-padded so items sort
  * pk = "kpi_genre_daily#2024-06-25", sk = "hip hop"
  * pk = "kpi_top_tracks_daily#2024-06-25", sk = "01"  // the rank
+ * pk = "kpi_sessions_daily#2024-06-25", sk = "day"    // one row a day, as kpi_daily_engagement
+ * pk = "kpi_demographics_daily#2024-06-25", sk = "Brazil#25-34"   // country#age band
  * }</pre>
  */
 public final class ServingSchema {

@@ -221,7 +221,7 @@ public final class KpiStateMachine extends Construct {
                 .parameters(Map.of("refreshId", JsonPath.stringAt(REFRESH_ID)))
                 .resultPath("$.published")
                 .build();
-        for (String table : KpiSql.TABLES) {
+        for (String table : KpiSql.PUBLISHED) {
             publish.branch(publishBranch(table, props, statementRole));
         }
         publish.addRetry(RetryProps.builder().errors(List.of(StatementLoop.STATEMENT_FAILED, StatementLoop.STATEMENT_ABORTED))

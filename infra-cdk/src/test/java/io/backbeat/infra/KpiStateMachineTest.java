@@ -144,7 +144,7 @@ class KpiStateMachineTest {
     @Test
     void polling_waitsAtLeastFiveSecondsThenBacksOffToThirtyAndCancelsAStatementPastItsDeadline() {
         List<String> loops = new ArrayList<>(List.of(KpiStateMachine.REFRESH_STATEMENT));
-        KpiSql.TABLES.forEach(table -> loops.add(KpiStateMachine.selectState(table)));
+        KpiSql.PUBLISHED.forEach(table -> loops.add(KpiStateMachine.selectState(table)));
         for (String label : loops) {
             JsonNode start = states.get("Start polling " + label);
             assertThat(start.at("/Result/wait").asInt()).as(label).isGreaterThanOrEqualTo(5);
@@ -175,7 +175,7 @@ class KpiStateMachineTest {
     void noStateOutput_copiesTheInput() {
         for (Map.Entry<String, JsonNode> state : states.entrySet()) {
             String type = state.getValue().get("Type").asText();
-            boolean publishInvoke = KpiSql.TABLES.stream().anyMatch(t -> KpiStateMachine.publishState(t).equals(state.getKey()));
+            boolean publishInvoke = KpiSql.PUBLISHED.stream().anyMatch(t -> KpiStateMachine.publishState(t).equals(state.getKey()));
             if (type.equals("Task") && !publishInvoke) {
                 assertThat(state.getValue().has("ResultPath")).as(state.getKey() + " keeps its result beside the input").isTrue();
                 assertThat(state.getValue().get("ResultPath").asText("null")).as(state.getKey()).isNotEqualTo("$");
@@ -345,9 +345,9 @@ class KpiStateMachineTest {
 
         assertThat(parallel.get("Type").asText()).isEqualTo("Parallel");
         assertThat(parallel.get("Branches").findValuesAsText("StartAt"))
-                .containsExactlyElementsOf(KpiSql.TABLES.stream().map(KpiStateMachine::selectState).toList());
+                .containsExactlyElementsOf(KpiSql.PUBLISHED.stream().map(KpiStateMachine::selectState).toList());
         assertThat(parallel.at("/Catch/0/Next").asText()).isEqualTo(KpiStateMachine.RECORD_FAILURE);
-        for (String table : KpiSql.TABLES) {
+        for (String table : KpiSql.PUBLISHED) {
             JsonNode select = states.get(KpiStateMachine.selectState(table));
             assertThat(select.get("Resource").asText()).isEqualTo(EXECUTE_STATEMENT);
             assertThat(select.at("/Parameters/Sql").asText()).isEqualTo(KpiSql.select(table));
@@ -359,7 +359,7 @@ class KpiStateMachineTest {
     @Test
     void publishTasks_sendAPublishRequestWithTheSelectsStatementId() {
         List<String> requestFields = Arrays.stream(PublishRequest.class.getRecordComponents()).map(RecordComponent::getName).toList();
-        for (String table : KpiSql.TABLES) {
+        for (String table : KpiSql.PUBLISHED) {
             JsonNode invoke = states.get(KpiStateMachine.publishState(table));
             JsonNode payload = invoke.at("/Parameters/Payload");
 
@@ -424,7 +424,7 @@ class KpiStateMachineTest {
     void redshiftStatements_runAsThePublishRoleWhichTrustsOnlyLambdaAndTheStateMachine() {
         DeployedFunction publish = DevStack.stack().functions().publish();
         Object publishRoleArn = "${" + DevStack.logicalId(publish.role()) + ".Arn}";
-        for (String table : KpiSql.TABLES) {
+        for (String table : KpiSql.PUBLISHED) {
             assertThat(states.get(KpiStateMachine.selectState(table)).at("/Credentials/RoleArn").asText()).isEqualTo(publishRoleArn);
             assertThat(states.get("Describe " + KpiStateMachine.selectState(table)).at("/Credentials/RoleArn").asText())
                     .isEqualTo(publishRoleArn);

@@ -20,14 +20,15 @@ public final class KpiSql {
     public static final String DAILY_ENGAGEMENT = "kpi_daily_engagement";
     public static final String TOP_TRACKS_DAILY = "kpi_top_tracks_daily";
     public static final String TOP_GENRES_DAILY = "kpi_top_genres_daily";
-    public static final List<String> TABLES = List.of(GENRE_DAILY, HOURLY, DAILY_ENGAGEMENT, TOP_TRACKS_DAILY, TOP_GENRES_DAILY);
-    /**
-     * The listener tables the refresh computes since migration V008 (sessions, demographics, weekly track plays). Not in
-     * {@link #TABLES} yet: publishing, {@code backbeat kpis}, the CSV export and the report still cover the five.
-     */
     public static final String SESSIONS_DAILY = "kpi_sessions_daily";
     public static final String DEMOGRAPHICS_DAILY = "kpi_demographics_daily";
     public static final String TRACK_WEEKLY = "kpi_track_weekly";
+    /** The KPI tables of a day, published to the serving table (one partition per table and date). */
+    public static final List<String> PUBLISHED = List.of(GENRE_DAILY, HOURLY, DAILY_ENGAGEMENT, TOP_TRACKS_DAILY,
+            TOP_GENRES_DAILY, SESSIONS_DAILY, DEMOGRAPHICS_DAILY);
+    /** Every KPI table of plays: the published ones and {@link #TRACK_WEEKLY}, which stays in the warehouse and the export. */
+    public static final List<String> TABLES = List.of(GENRE_DAILY, HOURLY, DAILY_ENGAGEMENT, TOP_TRACKS_DAILY,
+            TOP_GENRES_DAILY, SESSIONS_DAILY, DEMOGRAPHICS_DAILY, TRACK_WEEKLY);
 
     /** Columns of each KPI table as published, key columns first. */
     public static final List<String> GENRE_DAILY_COLUMNS = List.of("listen_date", "genre", "listen_count", "unique_listeners",
@@ -40,6 +41,11 @@ public final class KpiSql {
     public static final List<String> TOP_TRACKS_DAILY_COLUMNS = List.of("listen_date", "rank", "track_id", "track_name",
             "artists", "plays");
     public static final List<String> TOP_GENRES_DAILY_COLUMNS = List.of("listen_date", "rank", "genre", "plays");
+    public static final List<String> SESSIONS_DAILY_COLUMNS = List.of("listen_date", "sessions", "single_play_sessions",
+            "avg_plays_per_session", "avg_session_span_s", "avg_session_listening_ms", "sessions_per_user");
+    public static final List<String> DEMOGRAPHICS_DAILY_COLUMNS = List.of("listen_date", "country", "age_band", "plays",
+            "listeners", "listening_ms");
+    public static final List<String> TRACK_WEEKLY_COLUMNS = List.of("week_start", "track_id", "plays");
 
     /** Name of the refresh-id parameter of {@link #REFRESH} and {@link #select}. */
     public static final String REFRESH_ID = "refresh_id";
@@ -52,8 +58,15 @@ public final class KpiSql {
      */
     public static final String REFRESH = "CALL backbeat_refresh_kpis(:" + "refresh_id" + ")";
 
-    /** The published columns of {@code table} for the dates of a refresh (parameter {@code refresh_id}). */
+    /**
+     * The published columns of {@code table} for the dates of a refresh (parameter {@code refresh_id}).
+     *
+     * @throws IllegalArgumentException when {@code table} is not one of {@link #PUBLISHED}
+     */
     public static String select(String table) {
+        if (!PUBLISHED.contains(table)) {
+            throw new IllegalArgumentException(table + " is not published; published are " + PUBLISHED);
+        }
         return "SELECT " + columnList(table) + " FROM " + table
                 + " WHERE listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = :" + REFRESH_ID + ")"
                 + orderBy(table);
@@ -71,8 +84,19 @@ public final class KpiSql {
     }
 
     private static String orderBy(String table) {
-        List<String> columns = columns(table);
-        return " ORDER BY " + (columns.get(1).equals("rank") ? "listen_date, \"rank\"" : "listen_date, " + columns.get(1));
+        StringJoiner keys = new StringJoiner(", ", " ORDER BY ", "");
+        keyColumns(table).forEach(column -> keys.add(column.equals("rank") ? "\"rank\"" : column));
+        return keys.toString();
+    }
+
+    /** The columns that identify a row of {@code table}, in sort order. */
+    public static List<String> keyColumns(String table) {
+        return switch (table) {
+            case DAILY_ENGAGEMENT, SESSIONS_DAILY -> List.of("listen_date");
+            case DEMOGRAPHICS_DAILY -> List.of("listen_date", "country", "age_band");
+            case TRACK_WEEKLY -> List.of("week_start", "track_id");
+            default -> columns(table).subList(0, 2);
+        };
     }
 
     /** The KPI columns holding text (dates, names, ids); every other KPI column is a number. */
@@ -81,7 +105,7 @@ public final class KpiSql {
     }
 
     private static final java.util.Set<String> TEXT_COLUMNS = java.util.Set.of("listen_date", "genre", "most_popular_track_id",
-            "most_popular_track_name", "top_artist", "track_id", "track_name", "artists");
+            "most_popular_track_name", "top_artist", "track_id", "track_name", "artists", "country", "age_band", "week_start");
 
     /** The published columns of a KPI table, key columns first. */
     public static List<String> columns(String table) {
@@ -91,6 +115,9 @@ public final class KpiSql {
             case DAILY_ENGAGEMENT -> DAILY_ENGAGEMENT_COLUMNS;
             case TOP_TRACKS_DAILY -> TOP_TRACKS_DAILY_COLUMNS;
             case TOP_GENRES_DAILY -> TOP_GENRES_DAILY_COLUMNS;
+            case SESSIONS_DAILY -> SESSIONS_DAILY_COLUMNS;
+            case DEMOGRAPHICS_DAILY -> DEMOGRAPHICS_DAILY_COLUMNS;
+            case TRACK_WEEKLY -> TRACK_WEEKLY_COLUMNS;
             default -> throw new IllegalArgumentException("not a KPI table: " + table);
         };
     }

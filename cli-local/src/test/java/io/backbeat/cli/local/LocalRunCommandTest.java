@@ -11,6 +11,7 @@ import io.backbeat.cli.CommandRun;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.ReasonCode;
 import io.backbeat.fixtures.kpi.KpiReference;
+import io.backbeat.fixtures.kpi.AudienceReference;
 import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.generator.GeneratedFile;
@@ -55,6 +56,9 @@ class LocalRunCommandTest {
         KpiReference.Tables expected = KpiReference.compute(List.of(lab.resolve("songs.csv")),
                 List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"), lab.resolve("streams3.csv")));
         KpiTablesAssert.assertWarehouseEquals(csvTables(out.resolve("kpis")), expected);
+        KpiTablesAssert.assertListenerTablesEqual(csvTables(out.resolve("kpis")), AudienceReference.compute(
+                List.of(lab.resolve("users.csv")), List.of(lab.resolve("songs.csv")),
+                List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"), lab.resolve("streams3.csv"))));
         long users = records(lab.resolve("users.csv"));
         long songs = records(lab.resolve("songs.csv"));
         long plays = records(lab.resolve("streams1.csv")) + records(lab.resolve("streams2.csv")) + records(lab.resolve("streams3.csv"));

@@ -2,10 +2,12 @@ package io.backbeat.cli.operate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.backbeat.cli.CommandRun;
+import io.backbeat.fixtures.kpi.AudienceReference;
 import io.backbeat.fixtures.kpi.KpiReference;
 import io.backbeat.generator.DatasetGenerator;
 import io.backbeat.generator.GeneratorOptions;
@@ -92,8 +94,21 @@ class UploadStatusKpisCommandsTest extends OnALocalStack {
             assertThat(records.subList(1, records.size())).extracting(r -> r.getField(2) + "=" + r.getField(3))
                     .containsExactlyElementsOf(expected.stream().map(g -> g.genre() + "=" + g.plays()).toList());
         }
+        CommandRun sessions = run("kpis", "--local", stackFile.toString(), "--date", LAB_DAY.toString(), "--table",
+                "kpi_sessions_daily", "--csv");
+        AudienceReference.SessionsDaily day = AudienceReference.compute(List.of(), List.of(lab.resolve("songs.csv")),
+                List.of(lab.resolve("streams1.csv"))).sessionsDaily().get(0);
+        try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(sessions.out())) {
+            List<CsvRecord> records = csv.stream().toList();
+            assertThat(records).hasSize(2);
+            assertThat(records.get(1).getField(1)).isEqualTo(Long.toString(day.sessions()));
+            assertThat(Double.parseDouble(records.get(1).getField(3))).isCloseTo(day.avgPlaysPerSession(), within(1e-9));
+        }
         CommandRun all = run("kpis", "--local", stackFile.toString(), "--date", LAB_DAY.toString());
-        assertThat(all.out()).contains("kpi_hourly, 2024-06-25 (24 rows)").contains("kpi_daily_engagement, 2024-06-25 (1 row)");
+        assertThat(all.out()).contains("kpi_hourly, 2024-06-25 (24 rows)").contains("kpi_daily_engagement, 2024-06-25 (1 row)")
+                .contains("kpi_sessions_daily, 2024-06-25 (1 row)")
+                .contains("kpi_demographics_daily, 2024-06-25 (1 row)") // no users loaded: every play is unknown/unknown
+                .doesNotContain("kpi_track_weekly");
         CommandRun none = run("kpis", "--local", stackFile.toString(), "--date", "2001-01-01");
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.err()).contains("No KPIs for 2001-01-01");

@@ -54,10 +54,10 @@ public final class KpisCommand implements Callable<Integer> {
         if (csv && table == null) {
             throw new ParameterException(spec.commandLine(), "--csv needs --table: the KPI tables have different columns");
         }
-        if (table != null && !KpiSql.TABLES.contains(table)) {
-            throw new ParameterException(spec.commandLine(), "--table " + table + " is not a KPI table; use one of " + KpiSql.TABLES);
+        if (table != null && !KpiSql.PUBLISHED.contains(table)) {
+            throw new ParameterException(spec.commandLine(), "--table " + table + " is not a KPI table; use one of " + KpiSql.PUBLISHED);
         }
-        List<String> tables = table == null ? KpiSql.TABLES : List.of(table);
+        List<String> tables = table == null ? KpiSql.PUBLISHED : List.of(table);
         PrintWriter out = spec.commandLine().getOut();
         int found = 0;
         String servingTable;

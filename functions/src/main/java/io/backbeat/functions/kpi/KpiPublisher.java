@@ -76,13 +76,13 @@ public final class KpiPublisher {
         try (ExecutorService pool = pool()) {
             Future<List<LocalDate>> dates = pool.submit(() -> dates(refreshId));
             List<Future<QueryResult>> selects = new ArrayList<>();
-            for (String kpiTable : KpiSql.TABLES) {
+            for (String kpiTable : KpiSql.PUBLISHED) {
                 selects.add(pool.submit(() -> warehouse.execute(KpiSql.select(kpiTable), Map.of(KpiSql.REFRESH_ID, refreshId))));
             }
             List<QueryResult> results = BatchWriter.awaitAll(selects);
             Map<String, QueryResult> rows = new LinkedHashMap<>();
-            for (int t = 0; t < KpiSql.TABLES.size(); t++) {
-                rows.put(KpiSql.TABLES.get(t), results.get(t));
+            for (int t = 0; t < KpiSql.PUBLISHED.size(); t++) {
+                rows.put(KpiSql.PUBLISHED.get(t), results.get(t));
             }
             return publish(refreshId, BatchWriter.awaitAll(List.of(dates)).get(0), rows, pool);
         }
@@ -175,7 +175,8 @@ public final class KpiPublisher {
         return switch (kpiTable) {
             case KpiSql.GENRE_DAILY -> rows.value(row, "genre");
             case KpiSql.HOURLY -> "%02d".formatted(Integer.parseInt(rows.value(row, "listen_hour")));
-            case KpiSql.DAILY_ENGAGEMENT -> "day";
+            case KpiSql.DAILY_ENGAGEMENT, KpiSql.SESSIONS_DAILY -> "day";
+            case KpiSql.DEMOGRAPHICS_DAILY -> rows.value(row, "country") + "#" + rows.value(row, "age_band");
             default -> "%02d".formatted(Integer.parseInt(rows.value(row, "rank")));
         };
     }

@@ -39,8 +39,8 @@ public final class PublishHandler implements RequestHandler<Map<String, String>,
     @Override
     public Map<String, Object> handleRequest(Map<String, String> input, Context context) {
         PublishRequest request = new PublishRequest(input.get("refreshId"), input.get("table"), input.get("statementId"));
-        if (!KpiSql.TABLES.contains(request.table())) {
-            throw new IllegalArgumentException("'" + request.table() + "' is not a KPI table; expected one of " + KpiSql.TABLES);
+        if (!KpiSql.PUBLISHED.contains(request.table())) {
+            throw new IllegalArgumentException("'" + request.table() + "' is not a KPI table; expected one of " + KpiSql.PUBLISHED);
         }
         long items = publisher.publish(request.refreshId(), request.table(), warehouse.results(request.statementId()));
         return Map.of("table", request.table(), "items", items);

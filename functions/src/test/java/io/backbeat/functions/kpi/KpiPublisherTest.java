@@ -94,7 +94,7 @@ class KpiPublisherTest {
         long items = publisher(dynamoDb::batchWriteItem, Backoff.DEFAULT).publish(REFRESH);
 
         assertThat(items).isEqualTo((long) DAYS * ITEMS_A_DAY).isEqualTo(4_620);
-        Map<String, Map<String, String>> expected = expectedItems(KpiSql.TABLES);
+        Map<String, Map<String, String>> expected = expectedItems(KpiSql.PUBLISHED);
         expected.put(ServingSchema.partitionKey(KpiSql.HOURLY, untouchedDay) + "|07", Map.of(
                 ServingSchema.PARTITION_KEY, ServingSchema.partitionKey(KpiSql.HOURLY, untouchedDay), ServingSchema.SORT_KEY, "07",
                 ServingSchema.REFRESH_ID, "S:older"));
@@ -135,7 +135,7 @@ class KpiPublisherTest {
         int batches = (4_620 + 24) / 25; // 184 of 25 and one of 20, each sent twice
         assertThat(heldBack.get()).isEqualTo(batches * 10);
         assertThat(calls.get()).isEqualTo(2 * batches);
-        assertThat(served()).isEqualTo(expectedItems(KpiSql.TABLES));
+        assertThat(served()).isEqualTo(expectedItems(KpiSql.PUBLISHED));
     }
 
     @Test
@@ -187,7 +187,8 @@ class KpiPublisherTest {
                 String sortKey = switch (kpiTable) {
                     case KpiSql.GENRE_DAILY -> rows.value(r, "genre");
                     case KpiSql.HOURLY -> "%02d".formatted(Integer.parseInt(rows.value(r, "listen_hour")));
-                    case KpiSql.DAILY_ENGAGEMENT -> "day";
+                    case KpiSql.DAILY_ENGAGEMENT, KpiSql.SESSIONS_DAILY -> "day";
+                    case KpiSql.DEMOGRAPHICS_DAILY -> rows.value(r, "country") + "#" + rows.value(r, "age_band");
                     default -> "%02d".formatted(Integer.parseInt(rows.value(r, "rank")));
                 };
                 Map<String, String> item = new HashMap<>();
