@@ -33,7 +33,7 @@ import java.util.Objects;
  *
  * <p>The shape of the JSON: {@code title}, {@code generatedAt} (ISO-8601), {@code quality} (one object per
  * {@link DatasetQuality}, same field names) and {@code kpis}, an object with one entry per name of
- * {@link KpiSql#TABLES} (empty when the report has no such table) holding {@code columns} and {@code rows}
+ * {@link KpiSql#PUBLISHED} (empty when the report has no such table) holding {@code columns} and {@code rows}
  * (text, the empty string for null).
  */
 public final class ReportPage {
@@ -99,6 +99,18 @@ public final class ReportPage {
                       <div class="chart" id="genre-popularity" data-chart="genre-popularity"></div>
                     </section>
                     <section class="card">
+                      <h2>Listening sessions <span class="day-label"></span></h2>
+                      <div class="chart" id="sessions" data-chart="sessions"></div>
+                    </section>
+                    <section class="card">
+                      <h2>Plays by age band <span class="day-label"></span></h2>
+                      <div class="chart" id="age-bands" data-chart="age-bands"></div>
+                    </section>
+                    <section class="card">
+                      <h2>Plays by country <span class="day-label"></span></h2>
+                      <div class="chart" id="countries" data-chart="countries"></div>
+                    </section>
+                    <section class="card">
                       <h2>Data quality <span class="note">whole run</span></h2>
                       <div class="chart" id="data-quality" data-chart="data-quality"></div>
                     </section>
@@ -131,7 +143,8 @@ public final class ReportPage {
             dataset.rejectReasons().forEach(reasons::put);
         }
         ObjectNode kpis = root.putObject("kpis");
-        for (String name : KpiSql.TABLES) {
+        // The daily tables only: kpi_track_weekly (a row per track and week) is in the CSV export, and no chart needs it.
+        for (String name : KpiSql.PUBLISHED) {
             List<List<String>> rows = report.kpis().stream()
                     .filter(table -> table.name().equals(name))
                     .findFirst()

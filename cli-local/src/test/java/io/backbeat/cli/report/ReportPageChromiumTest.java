@@ -47,7 +47,8 @@ class ReportPageChromiumTest {
     void page_drawsEveryChartFromTheKnownData() throws Exception {
         Document dom = dumpDom(SampleReports.twoDays());
 
-        assertThat(dom.select("[data-chart]")).hasSize(6).allSatisfy(chart ->
+        assertThat(dom.select("[data-chart]")).hasSize(9);
+        assertThat(dom.select("[data-chart]:not(#sessions)")).allSatisfy(chart ->
                 assertThat(chart.select("svg")).as(chart.id()).isNotEmpty());
         assertThat(dom.select(".no-data")).as("no-data messages").isEmpty();
         assertThat(dom.select("svg")).allSatisfy(svg -> {
@@ -59,6 +60,21 @@ class ReportPageChromiumTest {
             assertThat(bar.selectFirst("title")).isNotNull();
         });
         assertThat(dom.select("script")).as("no script injected by data").hasSize(2);
+    }
+
+    @Test
+    void page_showsTheDaysSessionsAndItsPlaysByAgeBandAndByCountry() throws Exception {
+        Document dom = dumpDom(SampleReports.twoDays());
+
+        assertThat(dom.select("#sessions .value")).extracting(value -> value.attr("data-value"))
+                .containsExactly("20", "2.45", "612.5", "490000.0");
+        assertThat(dom.select("#sessions .value")).extracting(Element::text)
+                .containsExactly("20", "2.45", "10.21 min", "8.17 min");
+        // Age bands in their order, each summed over the countries; countries by plays, summed over the bands.
+        assertThat(dom.select("#age-bands rect.bar")).extracting(bar -> bar.attr("data-age-band") + "=" + bar.attr("data-value"))
+                .containsExactly("18-24=9", "25-34=35", "unknown=5");
+        assertThat(dom.select("#countries rect.bar")).extracting(bar -> bar.attr("data-country") + "=" + bar.attr("data-value"))
+                .containsExactly("Brazil=29", SampleReports.HOSTILE + "=15", "unknown=5");
     }
 
     @Test
@@ -113,7 +129,7 @@ class ReportPageChromiumTest {
         Document dom = dumpDom(SampleReports.empty());
 
         assertThat(dom.getElementById("day")).isNull();
-        assertThat(dom.select("[data-chart]")).hasSize(5).allSatisfy(chart ->
+        assertThat(dom.select("[data-chart]")).hasSize(8).allSatisfy(chart ->
                 assertThat(chart.select("p.no-data")).as(chart.id()).hasSize(1));
         assertThat(dom.select("#headline .value")).extracting(Element::text).containsExactly("–", "–", "–", "0");
     }

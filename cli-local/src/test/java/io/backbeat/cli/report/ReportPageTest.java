@@ -63,7 +63,8 @@ class ReportPageTest {
         void render_holdsEveryChartContainerOnce() {
             assertThat(dom.select("[data-chart]")).extracting(element -> element.id() + "=" + element.attr("data-chart"))
                     .containsExactly("daily=daily", "hourly=hourly", "top-genres=top-genres", "top-tracks=top-tracks",
-                            "genre-popularity=genre-popularity", "data-quality=data-quality");
+                            "genre-popularity=genre-popularity", "sessions=sessions", "age-bands=age-bands",
+                            "countries=countries", "data-quality=data-quality");
         }
 
         @Test
@@ -128,9 +129,9 @@ class ReportPageTest {
         String page = ReportPage.render(SampleReports.empty());
         JsonNode data = embeddedData(page);
 
-        assertThat(Jsoup.parse(page).select("[data-chart]")).hasSize(6);
+        assertThat(Jsoup.parse(page).select("[data-chart]")).hasSize(9);
         assertThat(data.path("quality")).isEmpty();
-        for (String table : KpiSql.TABLES) {
+        for (String table : KpiSql.PUBLISHED) {
             assertThat(data.path("kpis").path(table).path("rows")).as(table).isEmpty();
             assertThat(data.path("kpis").path(table).path("columns")).hasSize(KpiSql.columns(table).size());
         }

@@ -47,6 +47,15 @@ final class SampleReports {
                         List.of(LATEST_DAY, "2", HOSTILE, "15"),
                         List.of(LATEST_DAY, "3", "rock", "10"),
                         List.of(LATEST_DAY, "4", "unknown", "2"))),
+                KpiTable.of(KpiSql.SESSIONS_DAILY, List.of(
+                        List.of(FIRST_DAY, "5", "3", "2.0", "300.0", "420000.0", "1.25"),
+                        List.of(LATEST_DAY, "20", "8", "2.45", "612.5", "490000.0", "1.4285714285714286"))),
+                KpiTable.of(KpiSql.DEMOGRAPHICS_DAILY, List.of(
+                        List.of(FIRST_DAY, "Brazil", "25-34", "10", "4", "2100000"),
+                        List.of(LATEST_DAY, "Brazil", "18-24", "9", "5", "1800000"),
+                        List.of(LATEST_DAY, "Brazil", "25-34", "20", "6", "4000000"),
+                        List.of(LATEST_DAY, HOSTILE, "25-34", "15", "2", "3000000"),
+                        List.of(LATEST_DAY, "unknown", "unknown", "5", "1", "0"))),
                 KpiTable.of(KpiSql.GENRE_DAILY, List.of(
                         genre(FIRST_DAY, "electro", "10", "7.2"),
                         genre(LATEST_DAY, "pop", "22", "14.96"),

@@ -5,8 +5,11 @@
   const SVG_NS = 'http://www.w3.org/2000/svg'; // a namespace name, not a fetch
   // ReportPage checks each table's columns against KpiSql, the single definition of these names.
   const T = { genreDaily: 'kpi_genre_daily', hourly: 'kpi_hourly', engagement: 'kpi_daily_engagement',
-    topTracks: 'kpi_top_tracks_daily', topGenres: 'kpi_top_genres_daily' };
+    topTracks: 'kpi_top_tracks_daily', topGenres: 'kpi_top_genres_daily', sessions: 'kpi_sessions_daily',
+    demographics: 'kpi_demographics_daily' };
   const GENRES_SHOWN = 15;
+  const COUNTRIES_SHOWN = 10;
+  const AGE_BANDS = ['0-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown'];
 
   const data = JSON.parse(document.getElementById('report-data').textContent);
   const tables = {};
@@ -290,7 +293,63 @@
       attrs: { 'data-dataset': q.dataset, 'data-reason': reason } })), { label: 'Rejected rows per reason', barClass: 'reason' });
   }
 
-  const charts = { daily: drawDaily, hourly: drawHourly, 'top-genres': drawTopGenres, 'top-tracks': drawTopTracks,
+  /** The day's sessions as figures: how many, how long, how full (KPI-SPEC's kpi_sessions_daily). */
+  function drawSessions(container) {
+    const today = forDay(T.sessions)[0];
+    if (!today) return noData(container, day ? `No sessions on ${day}.` : 'No session data in this run.');
+    const sessions = num(today.sessions);
+    const minutes = num(today.avg_session_span_s) / 60;
+    const figures = [
+      ['Sessions', today.sessions, whole.format(sessions), `${short.format(num(today.sessions_per_user))} per listener`],
+      ['Plays per session', today.avg_plays_per_session, short.format(num(today.avg_plays_per_session)),
+        `${percent.format((100 * num(today.single_play_sessions)) / sessions)}% of sessions have one play`],
+      ['Session span', today.avg_session_span_s, `${short.format(minutes)} min`, 'first to last play, on average'],
+      ['Listening per session', today.avg_session_listening_ms,
+        `${short.format(num(today.avg_session_listening_ms) / 60000)} min`, 'known track durations']];
+    const grid = html('div', 'figures');
+    grid.append(...figures.map(([name, value, shown, sub]) => {
+      const card = html('div', 'stat');
+      const figure = html('div', 'value', shown);
+      figure.setAttribute('data-value', value);
+      card.append(html('div', 'name', name), figure, html('div', 'sub', sub));
+      return card;
+    }));
+    container.replaceChildren(grid);
+  }
+
+  /** Plays per (country or age band) of the day, summed over the other; listeners are distinct per row only. */
+  function demographicTotals(key) {
+    const totals = new Map();
+    for (const r of forDay(T.demographics)) {
+      const t = totals.get(r[key]) || { plays: 0, ms: 0 };
+      t.plays += num(r.plays);
+      t.ms += num(r.listening_ms);
+      totals.set(r[key], t);
+    }
+    return totals;
+  }
+
+  function drawAgeBands(container) {
+    const totals = demographicTotals('age_band');
+    if (!totals.size) return noData(container, day ? `No demographic data for ${day}.` : 'No demographic data in this run.');
+    rows(container, AGE_BANDS.filter(band => totals.has(band)).map(band => {
+      const t = totals.get(band);
+      return { label: band === 'unknown' ? 'unknown age' : band, value: String(t.plays), n: t.plays,
+        display: whole.format(t.plays), tooltip: `${band}: ${t.plays} plays, ${short.format(t.ms / 3600000)} hours listened`,
+        attrs: { 'data-age-band': band } };
+    }), { label: `Plays by age band on ${day}`, barClass: 'age' });
+  }
+
+  function drawCountries(container) {
+    const totals = [...demographicTotals('country')].sort((a, b) => b[1].plays - a[1].plays || (a[0] < b[0] ? -1 : 1));
+    if (!totals.length) return noData(container, day ? `No demographic data for ${day}.` : 'No demographic data in this run.');
+    rows(container, totals.slice(0, COUNTRIES_SHOWN).map(([country, t]) => ({ label: country, value: String(t.plays),
+      n: t.plays, display: whole.format(t.plays),
+      tooltip: `${country}: ${t.plays} plays, ${short.format(t.ms / 3600000)} hours listened`,
+      attrs: { 'data-country': country } })), { label: `Top countries by plays on ${day}`, barClass: 'country' });
+  }
+
+  const charts = { sessions: drawSessions, 'age-bands': drawAgeBands, countries: drawCountries, daily: drawDaily, hourly: drawHourly, 'top-genres': drawTopGenres, 'top-tracks': drawTopTracks,
     'genre-popularity': drawGenrePopularity, 'data-quality': drawQuality };
 
   function drawAll() {
