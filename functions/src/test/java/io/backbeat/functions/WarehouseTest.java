@@ -103,6 +103,27 @@ class WarehouseTest {
     }
 
     @Test
+    void aLaterDateOfTheSameWeekRefreshesTheWholeWeekWithTheEarlierDatesPlays(@TempDir Path files) throws Exception {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        String header = "user_id,track_id,listen_time\n";
+        Path monday = java.nio.file.Files.writeString(files.resolve("monday.csv"), header
+                + "1,4dBa8T7oDV9WvGr7kVS4Ez,2024-06-24 10:00:00\n2,4dBa8T7oDV9WvGr7kVS4Ez,2024-06-24 11:00:00\n"
+                + "3,4osgfFTICMkcGbbigdsa53,2024-06-30 23:59:59\n");       // Sunday: same week
+        Path tuesday = java.nio.file.Files.writeString(files.resolve("tuesday.csv"), header
+                + "1,4dBa8T7oDV9WvGr7kVS4Ez,2024-06-25 10:00:00\n4,4osgfFTICMkcGbbigdsa53,2024-07-01 00:00:00\n"); // next week
+
+        harness.ingest("raw/streams/lab/monday.csv", monday);
+        harness.ingest("raw/streams/lab/tuesday.csv", tuesday);
+
+        // The second load refreshes 2024-06-25 and 2024-07-01 only; their weeks still count the first load's plays.
+        AudienceReference.Tables expected = AudienceReference.compute(List.of(), List.of(), List.of(monday, tuesday));
+        KpiTablesAssert.assertListenerTablesEqual(harness::query, expected);
+        assertThat(expected.trackWeekly()).extracting(w -> w.weekStart() + " " + w.trackId() + " " + w.plays())
+                .containsExactly("2024-06-24 4dBa8T7oDV9WvGr7kVS4Ez 3", "2024-06-24 4osgfFTICMkcGbbigdsa53 1",
+                        "2024-07-01 4osgfFTICMkcGbbigdsa53 1");
+    }
+
+    @Test
     void songsArrivingAfterThePlaysTurnOrphanPlaysIntoGenrePlays() {
         WarehouseHarness harness = new WarehouseHarness(spill);
         harness.ingest("raw/streams/lab/streams1.csv", lab.resolve("streams1.csv"));

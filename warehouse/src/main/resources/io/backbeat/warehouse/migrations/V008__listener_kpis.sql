@@ -1,9 +1,10 @@
 -- The listener tables of KPI-SPEC.md: kpi_sessions_daily, kpi_demographics_daily and kpi_track_weekly, computed by
 -- the KPI refresh in the same transaction as the other five. A session is a run of one user's plays on one date with
--- no gap over 1,800 seconds (LAG over the user's plays of the date, then a running count of the gaps that start a
--- session: window functions, no set-returning function on table data). Demographics join the plays to dim_users, a
--- late-arriving dimension: a users load records the dates its new or changed users played (LoadSql). A week's track
--- plays are recomputed whole whenever one of its dates is refreshed.
+-- no gap over 1,800 seconds, counted per date and user from LAG and LEAD over the user's plays (window functions, no
+-- set-returning function on table data), in one more pass over the plays whose (date, user) rows also feed the
+-- demographics, joined to dim_users, a late-arriving dimension (a users load records the dates its new or changed
+-- users played, see LoadSql). A week's track plays are recomputed whole whenever
+-- one of its dates is refreshed, from pass 1's per-(date, track) plays and the week's other dates.
 CREATE TABLE IF NOT EXISTS kpi_sessions_daily (
     listen_date DATE NOT NULL,
     sessions BIGINT NOT NULL,
@@ -71,7 +72,7 @@ BEGIN
     DROP TABLE IF EXISTS refresh_hour_artists;
     DROP TABLE IF EXISTS refresh_listeners;
     DROP TABLE IF EXISTS refresh_genres;
-    DROP TABLE IF EXISTS refresh_sessions;
+    DROP TABLE IF EXISTS refresh_user_days;
     DROP TABLE IF EXISTS refresh_weeks;
 
     -- Pass 1: plays per (date, hour, track) and per (date, track), in one GROUPING SETS pass: a (date, track)
@@ -214,23 +215,29 @@ BEGIN
           FROM refresh_genres) ranked
     WHERE position <= 5;
 
-    -- Sessions: a play starts one when it is the user's first of the date or comes more than 1,800 seconds after the
-    -- previous one (exactly 1,800 continues it); the running count of starts numbers the user's sessions of the date.
-    CREATE TEMP TABLE refresh_sessions AS
-    SELECT listen_date, user_id, session_number, COUNT(*) AS plays,
-           DATE_PART('epoch', MAX(listen_time)) - DATE_PART('epoch', MIN(listen_time)) AS span_s
-    FROM (SELECT listen_date, user_id, listen_time,
-                 SUM(starts) OVER (PARTITION BY listen_date, user_id ORDER BY listen_time
-                                   ROWS UNBOUNDED PRECEDING) AS session_number
-          FROM (SELECT listen_date, user_id, listen_time,
-                       CASE WHEN LAG(listen_time) OVER (PARTITION BY listen_date, user_id ORDER BY listen_time) IS NULL
-                              OR listen_time > LAG(listen_time) OVER (PARTITION BY listen_date, user_id ORDER BY listen_time)
-                                               + INTERVAL '1800 seconds'
-                            THEN 1 ELSE 0 END AS starts
-                FROM fact_streams
-                WHERE listen_date BETWEEN v_first AND v_last
-                  AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)) gaps) numbered
-    GROUP BY listen_date, user_id, session_number;
+    -- Pass 4: one row per (date, user) with what sessions and demographics need, from one window over each user's plays
+    -- of a date in time order (LAG and LEAD, no running count, no grouping by session). A play starts a session when it
+    -- is the user's first of the date or comes more than 1,800 seconds after the previous one (exactly 1,800 continues
+    -- it), and ends one when the next is absent or more than 1,800 seconds later: a one-play session both starts and
+    -- ends one. The sessions' spans add up to the day's last play minus its first, less the gaps between sessions.
+    CREATE TEMP TABLE refresh_user_days AS
+    SELECT listen_date, user_id, COUNT(*) AS plays, SUM(starts) AS sessions,
+           SUM(CASE WHEN starts = 1 AND ends = 1 THEN 1 ELSE 0 END) AS single_play_sessions,
+           DATE_PART('epoch', MAX(listen_time)) - DATE_PART('epoch', MIN(listen_time)) - SUM(gap_s) AS span_s,
+           SUM(duration_ms::BIGINT) AS known_ms
+    FROM (SELECT listen_date, user_id, listen_time, duration_ms,
+                 CASE WHEN previous IS NULL OR listen_time > previous + INTERVAL '1800 seconds' THEN 1 ELSE 0 END AS starts,
+                 CASE WHEN following IS NULL OR following > listen_time + INTERVAL '1800 seconds' THEN 1 ELSE 0 END AS ends,
+                 CASE WHEN listen_time > previous + INTERVAL '1800 seconds'
+                      THEN DATE_PART('epoch', listen_time) - DATE_PART('epoch', previous) ELSE 0 END AS gap_s
+          FROM (SELECT f.listen_date, f.user_id, f.listen_time, s.duration_ms,
+                       LAG(f.listen_time) OVER (PARTITION BY f.listen_date, f.user_id ORDER BY f.listen_time) AS previous,
+                       LEAD(f.listen_time) OVER (PARTITION BY f.listen_date, f.user_id ORDER BY f.listen_time) AS following
+                FROM fact_streams f
+                LEFT JOIN dim_songs s ON s.track_id = f.track_id
+                WHERE f.listen_date BETWEEN v_first AND v_last
+                  AND f.listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)) ordered) plays
+    GROUP BY listen_date, user_id;
 
     DELETE FROM kpi_sessions_daily WHERE listen_date BETWEEN v_first AND v_last
         AND listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh);
@@ -243,16 +250,17 @@ BEGIN
     SELECT s.listen_date, s.sessions, s.single_play_sessions, s.plays::DOUBLE PRECISION / s.sessions,
            s.span_s / s.sessions, e.total_listening_ms::DOUBLE PRECISION / s.sessions,
            s.sessions::DOUBLE PRECISION / s.users, p_refresh, GETDATE()
-    FROM (SELECT listen_date, COUNT(*) AS sessions, SUM(CASE WHEN plays = 1 THEN 1 ELSE 0 END) AS single_play_sessions,
-                 SUM(plays) AS plays, SUM(span_s) AS span_s, COUNT(DISTINCT user_id) AS users
-          FROM refresh_sessions
+    FROM (SELECT listen_date, SUM(sessions) AS sessions, SUM(single_play_sessions) AS single_play_sessions,
+                 SUM(plays) AS plays, SUM(span_s) AS span_s, COUNT(*) AS users
+          FROM refresh_user_days
           GROUP BY listen_date) s
     JOIN kpi_daily_engagement e ON e.listen_date = s.listen_date;
 
-    -- Country trimmed, case kept; a player not (yet) in dim_users is 'unknown' in both columns.
+    -- Country trimmed, case kept; a player not (yet) in dim_users is 'unknown' in both columns. A group's listeners are
+    -- its (date, user) rows.
     INSERT INTO kpi_demographics_daily (listen_date, country, age_band, plays, listeners, listening_ms, refresh_id,
         refreshed_at)
-    SELECT f.listen_date,
+    SELECT p.listen_date,
            CASE WHEN u.user_id IS NULL THEN 'unknown' ELSE TRIM(u.user_country) END AS country,
            CASE WHEN u.user_id IS NULL OR u.user_age IS NULL THEN 'unknown'
                 WHEN u.user_age < 18 THEN '0-17'
@@ -262,12 +270,9 @@ BEGIN
                 WHEN u.user_age < 55 THEN '45-54'
                 WHEN u.user_age < 65 THEN '55-64'
                 ELSE '65+' END AS age_band,
-           COUNT(*), COUNT(DISTINCT f.user_id), COALESCE(SUM(s.duration_ms::BIGINT), 0), p_refresh, GETDATE()
-    FROM fact_streams f
-    LEFT JOIN dim_users u ON u.user_id = f.user_id
-    LEFT JOIN dim_songs s ON s.track_id = f.track_id
-    WHERE f.listen_date BETWEEN v_first AND v_last
-      AND f.listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)
+           SUM(p.plays), COUNT(*), COALESCE(SUM(p.known_ms), 0), p_refresh, GETDATE()
+    FROM refresh_user_days p
+    LEFT JOIN dim_users u ON u.user_id = p.user_id
     GROUP BY 1, 2, 3;
 
     -- Weeks (ISO, from Monday: DATE_TRUNC's week) of the refreshed dates, each recomputed from all its plays.
@@ -276,12 +281,18 @@ BEGIN
     FROM kpi_refresh_dates WHERE refresh_id = p_refresh;
     SELECT INTO v_first_week, v_last_week MIN(week_start), MAX(week_start) FROM refresh_weeks;
 
+    -- A week's plays per track: the refreshed dates' from pass 1, the week's other dates read from the plays.
     DELETE FROM kpi_track_weekly WHERE week_start IN (SELECT week_start FROM refresh_weeks);
     INSERT INTO kpi_track_weekly (week_start, track_id, plays, refresh_id, refreshed_at)
-    SELECT DATE_TRUNC('week', listen_date)::DATE, track_id, COUNT(*), p_refresh, GETDATE()
-    FROM fact_streams
-    WHERE listen_date BETWEEN v_first_week AND v_last_week + 6
-      AND DATE_TRUNC('week', listen_date)::DATE IN (SELECT week_start FROM refresh_weeks)
+    SELECT DATE_TRUNC('week', d.listen_date)::DATE, d.track_id, SUM(d.plays), p_refresh, GETDATE()
+    FROM (SELECT listen_date, track_id, plays FROM refresh_day_tracks
+          UNION ALL
+          SELECT listen_date, track_id, COUNT(*) AS plays
+          FROM fact_streams
+          WHERE listen_date BETWEEN v_first_week AND v_last_week + 6
+            AND DATE_TRUNC('week', listen_date)::DATE IN (SELECT week_start FROM refresh_weeks)
+            AND listen_date NOT IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)
+          GROUP BY listen_date, track_id) d
     GROUP BY 1, 2;
 
     INSERT INTO kpi_refreshes (refresh_id, finished_at) VALUES (p_refresh, GETDATE());
@@ -291,7 +302,7 @@ BEGIN
     DROP TABLE refresh_hour_artists;
     DROP TABLE refresh_listeners;
     DROP TABLE refresh_genres;
-    DROP TABLE refresh_sessions;
+    DROP TABLE refresh_user_days;
     DROP TABLE refresh_weeks;
 END;
 $$ LANGUAGE plpgsql;
