@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backbeat.events.ZoneKey;
 import io.backbeat.fixtures.kpi.KpiReference;
+import io.backbeat.fixtures.kpi.AudienceReference;
 import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.events.LedgerSchema;
@@ -57,6 +58,8 @@ class ConcurrentLoadsTest {
         List<String> staged = new ArrayList<>();
         staged.add(harness.stage("raw/songs/lab/songs-a.csv", lab.resolve("songs.csv")));
         staged.add(harness.stage("raw/songs/lab/songs-b.csv", lab.resolve("songs.csv")));
+        staged.add(harness.stage("raw/users/lab/users-a.csv", lab.resolve("users.csv")));
+        staged.add(harness.stage("raw/users/lab/users-b.csv", lab.resolve("users.csv")));
         for (String copy : List.of("a", "b", "c")) {
             staged.add(harness.stage("raw/streams/lab/streams1-" + copy + ".csv", lab.resolve("streams1.csv")));
         }
@@ -89,9 +92,12 @@ class ConcurrentLoadsTest {
                 .as("songs loaded twice").isEmpty();
         assertThat(harness.count("fact_streams")).isEqualTo(2 * 11_346);
         assertThat(harness.count("dim_songs")).isEqualTo(28_076);
+        assertThat(harness.count("dim_users")).isEqualTo(50_000);
         harness.refresher().start("after-the-loads", List.of(LAB_DAY), "test");
         KpiTablesAssert.assertWarehouseEquals(harness::query, KpiReference.compute(List.of(lab.resolve("songs.csv")),
                 List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"))));
+        KpiTablesAssert.assertListenerTablesEqual(harness::query, AudienceReference.compute(List.of(lab.resolve("users.csv")),
+                List.of(lab.resolve("songs.csv")), List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"))));
     }
 
     @Test
@@ -123,6 +129,37 @@ class ConcurrentLoadsTest {
         assertThat(harness.query("SELECT a.listen_date FROM load_affected_dates a JOIN load_requests r ON r.load_id = a.load_id"
                 + " WHERE r.dataset = 'songs'")).as("the songs load asks for the date of the play it waited for")
                 .extracting(row -> row.get("listen_date").toString()).containsExactly("2024-06-25");
+    }
+
+    @Test
+    void aUsersLoadWaitsForAPlaysLoadUnderWaySoItsPlaysMoveToTheirDemographicGroup() throws Exception {
+        WarehouseHarness harness = new WarehouseHarness(spill);
+        String users = harness.stage("raw/users/lab/users.csv", lab.resolve("users.csv"));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection playsLoad = WarehouseHarness.REDSHIFT.connect()) {
+            // A plays load under way: it holds fact_streams and has written, not yet committed, a play of user 7.
+            playsLoad.setAutoCommit(false);
+            try (Statement statement = playsLoad.createStatement()) {
+                statement.execute("LOCK fact_streams");
+                statement.execute("INSERT INTO fact_streams (user_id, track_id, listen_time, listen_date, listen_hour,"
+                        + " load_id, loaded_at) VALUES (7, '0000vdREvCVMxbQTkS888c', '2024-06-26 10:00:00',"
+                        + " '2024-06-26', 10, 'plays-load', '2024-06-26 10:05:00')");
+            }
+            Future<List<ObjectOutcome>> usersLoad = pool.submit(
+                    () -> harness.loadWithoutRefresh().handleRequest(harness.ingest.event(users), null));
+            while (!usersLoad.isDone() && waitingForALock(harness) == 0) {
+                Thread.onSpinWait();
+            }
+            playsLoad.commit();
+            assertThat(usersLoad.get()).singleElement()
+                    .satisfies(outcome -> assertThat(outcome.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(harness.query("SELECT a.listen_date FROM load_affected_dates a JOIN load_requests r ON r.load_id = a.load_id"
+                + " WHERE r.dataset = 'users'")).as("the users load asks for the date of the play it waited for")
+                .extracting(row -> row.get("listen_date").toString()).containsExactly("2024-06-26");
     }
 
     @Test
