@@ -104,62 +104,51 @@ class ConcurrentLoadsTest {
     void aSongsLoadWaitsForAPlaysLoadUnderWaySoItsPlaysGetTheirGenre() throws Exception {
         WarehouseHarness harness = new WarehouseHarness(spill);
         String songs = harness.stage("raw/songs/lab/songs.csv", lab.resolve("songs.csv"));
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection playsLoad = WarehouseHarness.REDSHIFT.connect()) {
-            // A plays load under way: it holds fact_streams and has written, not yet committed, a play of a known song.
-            playsLoad.setAutoCommit(false);
-            try (Statement statement = playsLoad.createStatement()) {
-                statement.execute("LOCK fact_streams");
-                statement.execute("INSERT INTO fact_streams (user_id, track_id, listen_time, listen_date, listen_hour,"
-                        + " load_id, loaded_at) VALUES (7, '0000vdREvCVMxbQTkS888c', '2024-06-25 10:00:00',"
-                        + " '2024-06-25', 10, 'plays-load', '2024-06-25 10:05:00')");
-            }
-            Future<List<ObjectOutcome>> songsLoad = pool.submit(
-                    () -> harness.loadWithoutRefresh().handleRequest(harness.ingest.event(songs), null));
-            while (!songsLoad.isDone() && waitingForALock(harness) == 0) {
-                Thread.onSpinWait();
-            }
-            playsLoad.commit();
-            assertThat(songsLoad.get()).singleElement()
-                    .satisfies(outcome -> assertThat(outcome.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
-        } finally {
-            pool.shutdownNow();
-        }
 
-        assertThat(harness.query("SELECT a.listen_date FROM load_affected_dates a JOIN load_requests r ON r.load_id = a.load_id"
-                + " WHERE r.dataset = 'songs'")).as("the songs load asks for the date of the play it waited for")
-                .extracting(row -> row.get("listen_date").toString()).containsExactly("2024-06-25");
+        // The play is of a known song, 0000vdREvCVMxbQTkS888c.
+        assertThat(datesAskedByALoadWaitingForAPlaysLoad(harness, songs, "songs", "2024-06-25"))
+                .as("the songs load asks for the date of the play it waited for").containsExactly("2024-06-25");
     }
 
     @Test
     void aUsersLoadWaitsForAPlaysLoadUnderWaySoItsPlaysMoveToTheirDemographicGroup() throws Exception {
         WarehouseHarness harness = new WarehouseHarness(spill);
         String users = harness.stage("raw/users/lab/users.csv", lab.resolve("users.csv"));
+
+        // The play is of user 7, in the users file.
+        assertThat(datesAskedByALoadWaitingForAPlaysLoad(harness, users, "users", "2024-06-26"))
+                .as("the users load asks for the date of the play it waited for").containsExactly("2024-06-26");
+    }
+
+    /**
+     * Runs the load of {@code staged} while a plays load is under way, holding fact_streams with a play of user 7 and
+     * track 0000vdREvCVMxbQTkS888c on {@code date} written but not committed, commits the plays once the load waits
+     * for its lock, and returns the dates the load asked to refresh.
+     */
+    private static List<String> datesAskedByALoadWaitingForAPlaysLoad(WarehouseHarness harness, String staged, String dataset,
+            String date) throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (Connection playsLoad = WarehouseHarness.REDSHIFT.connect()) {
-            // A plays load under way: it holds fact_streams and has written, not yet committed, a play of user 7.
             playsLoad.setAutoCommit(false);
             try (Statement statement = playsLoad.createStatement()) {
                 statement.execute("LOCK fact_streams");
                 statement.execute("INSERT INTO fact_streams (user_id, track_id, listen_time, listen_date, listen_hour,"
-                        + " load_id, loaded_at) VALUES (7, '0000vdREvCVMxbQTkS888c', '2024-06-26 10:00:00',"
-                        + " '2024-06-26', 10, 'plays-load', '2024-06-26 10:05:00')");
+                        + " load_id, loaded_at) VALUES (7, '0000vdREvCVMxbQTkS888c', '" + date + " 10:00:00',"
+                        + " '" + date + "', 10, 'plays-load', '" + date + " 10:05:00')");
             }
-            Future<List<ObjectOutcome>> usersLoad = pool.submit(
-                    () -> harness.loadWithoutRefresh().handleRequest(harness.ingest.event(users), null));
-            while (!usersLoad.isDone() && waitingForALock(harness) == 0) {
+            Future<List<ObjectOutcome>> load = pool.submit(
+                    () -> harness.loadWithoutRefresh().handleRequest(harness.ingest.event(staged), null));
+            while (!load.isDone() && waitingForALock(harness) == 0) {
                 Thread.onSpinWait();
             }
             playsLoad.commit();
-            assertThat(usersLoad.get()).singleElement()
+            assertThat(load.get()).singleElement()
                     .satisfies(outcome -> assertThat(outcome.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
         } finally {
             pool.shutdownNow();
         }
-
-        assertThat(harness.query("SELECT a.listen_date FROM load_affected_dates a JOIN load_requests r ON r.load_id = a.load_id"
-                + " WHERE r.dataset = 'users'")).as("the users load asks for the date of the play it waited for")
-                .extracting(row -> row.get("listen_date").toString()).containsExactly("2024-06-26");
+        return harness.query("SELECT a.listen_date FROM load_affected_dates a JOIN load_requests r ON r.load_id = a.load_id"
+                + " WHERE r.dataset = '" + dataset + "'").stream().map(row -> row.get("listen_date").toString()).toList();
     }
 
     @Test
