@@ -3,7 +3,9 @@
 -- no gap over 1,800 seconds, counted per date and user from LAG and LEAD over the user's plays (window functions, no
 -- set-returning function on table data), in one more pass over the plays whose (date, user) rows also feed the
 -- demographics, joined to dim_users, a late-arriving dimension (a users load records the dates its new or changed
--- users played, see LoadSql). A week's track plays are recomputed whole whenever
+-- users played, see LoadSql). LAG and LEAD: https://docs.aws.amazon.com/redshift/latest/dg/r_WF_LAG.html,
+-- https://docs.aws.amazon.com/redshift/latest/dg/r_WF_LEAD.html. A week (DATE_TRUNC('week') truncates to its Monday:
+-- https://docs.aws.amazon.com/redshift/latest/dg/r_DATE_TRUNC.html)'s track plays are recomputed whole whenever
 -- one of its dates is refreshed, from pass 1's per-(date, track) plays and the week's other dates.
 CREATE TABLE IF NOT EXISTS kpi_sessions_daily (
     listen_date DATE NOT NULL,
@@ -220,23 +222,30 @@ BEGIN
     -- is the user's first of the date or comes more than 1,800 seconds after the previous one (exactly 1,800 continues
     -- it), and ends one when the next is absent or more than 1,800 seconds later: a one-play session both starts and
     -- ends one. The sessions' spans add up to the day's last play minus its first, less the gaps between sessions.
+    -- Times are seconds of the day, from EXTRACT of hour, minute and second (INTEGER on a TIMESTAMP:
+    -- https://docs.aws.amazon.com/redshift/latest/dg/r_EXTRACT_function.html): a session never crosses midnight, and
+    -- Redshift's DATE_PART does not take epoch (only EXTRACT does, and as a 32-bit INTEGER:
+    -- https://docs.aws.amazon.com/redshift/latest/dg/r_Dateparts_for_datetime_functions.html).
     CREATE TEMP TABLE refresh_user_days AS
     SELECT listen_date, user_id, COUNT(*) AS plays, SUM(starts) AS sessions,
            SUM(CASE WHEN starts = 1 AND ends = 1 THEN 1 ELSE 0 END) AS single_play_sessions,
-           DATE_PART('epoch', MAX(listen_time)) - DATE_PART('epoch', MIN(listen_time)) - SUM(gap_s) AS span_s,
+           MAX(second_of_day) - MIN(second_of_day) - SUM(gap_s) AS span_s,
            SUM(duration_ms::BIGINT) AS known_ms
-    FROM (SELECT listen_date, user_id, listen_time, duration_ms,
-                 CASE WHEN previous IS NULL OR listen_time > previous + INTERVAL '1800 seconds' THEN 1 ELSE 0 END AS starts,
-                 CASE WHEN following IS NULL OR following > listen_time + INTERVAL '1800 seconds' THEN 1 ELSE 0 END AS ends,
-                 CASE WHEN listen_time > previous + INTERVAL '1800 seconds'
-                      THEN DATE_PART('epoch', listen_time) - DATE_PART('epoch', previous) ELSE 0 END AS gap_s
-          FROM (SELECT f.listen_date, f.user_id, f.listen_time, s.duration_ms,
-                       LAG(f.listen_time) OVER (PARTITION BY f.listen_date, f.user_id ORDER BY f.listen_time) AS previous,
-                       LEAD(f.listen_time) OVER (PARTITION BY f.listen_date, f.user_id ORDER BY f.listen_time) AS following
-                FROM fact_streams f
-                LEFT JOIN dim_songs s ON s.track_id = f.track_id
-                WHERE f.listen_date BETWEEN v_first AND v_last
-                  AND f.listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh)) ordered) plays
+    FROM (SELECT listen_date, user_id, second_of_day, duration_ms,
+                 CASE WHEN previous IS NULL OR second_of_day - previous > 1800 THEN 1 ELSE 0 END AS starts,
+                 CASE WHEN following IS NULL OR following - second_of_day > 1800 THEN 1 ELSE 0 END AS ends,
+                 CASE WHEN second_of_day - previous > 1800 THEN second_of_day - previous ELSE 0 END AS gap_s
+          FROM (SELECT listen_date, user_id, second_of_day, duration_ms,
+                       LAG(second_of_day) OVER (PARTITION BY listen_date, user_id ORDER BY second_of_day) AS previous,
+                       LEAD(second_of_day) OVER (PARTITION BY listen_date, user_id ORDER BY second_of_day) AS following
+                FROM (SELECT f.listen_date, f.user_id, s.duration_ms,
+                             EXTRACT(HOUR FROM f.listen_time) * 3600 + EXTRACT(MINUTE FROM f.listen_time) * 60
+                                 + EXTRACT(SECOND FROM f.listen_time) AS second_of_day
+                      FROM fact_streams f
+                      LEFT JOIN dim_songs s ON s.track_id = f.track_id
+                      WHERE f.listen_date BETWEEN v_first AND v_last
+                        AND f.listen_date IN (SELECT listen_date FROM kpi_refresh_dates WHERE refresh_id = p_refresh))
+                     timed) ordered) plays
     GROUP BY listen_date, user_id;
 
     DELETE FROM kpi_sessions_daily WHERE listen_date BETWEEN v_first AND v_last
