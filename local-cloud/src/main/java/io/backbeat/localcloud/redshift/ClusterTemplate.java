@@ -2,11 +2,8 @@ package io.backbeat.localcloud.redshift;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 
 /**
@@ -26,18 +23,7 @@ final class ClusterTemplate {
             template = initialize();
         }
         Path copy = Files.createTempDirectory("backbeat-local-redshift-");
-        try (Stream<Path> paths = Files.walk(template)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = copy.resolve(template.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        FileUtils.copyDirectory(template.toFile(), copy.toFile());
         return copy;
     }
 
