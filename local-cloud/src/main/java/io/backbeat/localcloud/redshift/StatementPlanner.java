@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  *
  * <p>Refused, as a FAILED statement whose error names what and quotes the statement: UNLOAD; CREATE,
  * ALTER or DROP EXTERNAL ...; ANALYZE COMPRESSION; TRUNCATE inside a batch; COPY or VACUUM together
- * with other statements in one string; any COPY that {@link CopyParser} does not accept.
+ * with other statements in one string; any COPY that {@link CopyParser} does not accept; DATE_PART (or PGDATE_PART)
+ * of epoch, which PostgreSQL computes but Redshift's DATE_PART does not take (the date parts page lists epoch for
+ * EXTRACT only: https://docs.aws.amazon.com/redshift/latest/dg/r_Dateparts_for_datetime_functions.html).
  */
 final class StatementPlanner {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE;
@@ -21,6 +23,11 @@ final class StatementPlanner {
     private static final Pattern TRUNCATE = Pattern.compile("^TRUNCATE\\b", FLAGS);
     private static final Pattern COPY = Pattern.compile("^COPY\\b", FLAGS);
     private static final Pattern VACUUM = Pattern.compile("^VACUUM\\b", FLAGS);
+    /**
+     * Matched on the whole text, not on the code with literals blanked: the date part is a literal ({@code 'epoch'}),
+     * and a stored procedure's body is a dollar-quoted one.
+     */
+    private static final Pattern DATE_PART_EPOCH = Pattern.compile("\\b(?:PG)?DATE_PART\\s*\\(\\s*'?\\s*epoch\\b", FLAGS);
 
     private StatementPlanner() {}
 
@@ -29,6 +36,10 @@ final class StatementPlanner {
      * @param hasParameters whether the request binds {@code :name} parameters
      */
     static PlannedStatement plan(String sql, boolean inBatch, boolean hasParameters) throws StatementFailure {
+        if (DATE_PART_EPOCH.matcher(sql).find()) {
+            throw StatementFailure.unsupported("DATE_PART of epoch (Redshift's DATE_PART does not take epoch; EXTRACT(EPOCH"
+                    + " FROM ...) does)", sql);
+        }
         List<String> statements = SqlText.of(sql).statementCodes();
         for (String statement : statements) {
             refuseUnsupported(statement, sql, inBatch);

@@ -86,7 +86,8 @@
  * <statement>}: {@code UNLOAD}; {@code CREATE|ALTER|DROP EXTERNAL ...}; {@code ANALYZE COMPRESSION};
  * {@code COPY} from anything but {@code s3://}, without CSV, with any other option, or together with
  * other statements in one string; {@code TRUNCATE} inside a batch (Redshift commits the transaction at
- * TRUNCATE, so the batch would not be atomic there). Request options the endpoint does not implement
+ * TRUNCATE, so the batch would not be atomic there); {@code DATE_PART} or {@code PGDATE_PART} of {@code epoch}, even
+ * inside a procedure body (Redshift's DATE_PART does not take epoch; EXTRACT does). Request options the endpoint does not implement
  * (sessions, {@code WithEvent}, {@code ResultFormat} CSV, the catalogue operations) are refused with
  * a ValidationException saying so. Any other Redshift-only syntax or function reaches PostgreSQL and
  * fails with its message ({@code ERROR: function dateadd(...) does not exist}).

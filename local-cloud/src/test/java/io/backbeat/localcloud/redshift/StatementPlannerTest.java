@@ -3,6 +3,7 @@ package io.backbeat.localcloud.redshift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,6 +45,20 @@ class StatementPlannerTest {
     void plan_refusesSeveralStatementsWithParameters() {
         assertThatThrownBy(() -> StatementPlanner.plan("SELECT :a; SELECT 2", false, true))
                 .hasMessage("ERROR: cannot insert multiple commands into a prepared statement");
+    }
+
+    @Test
+    void plan_refusesDatePartOfEpochAsRedshiftDoesEvenInsideAProcedureBody() throws StatementFailure {
+        String procedure = "CREATE OR REPLACE PROCEDURE p() AS $$ BEGIN PERFORM date_part('epoch', GETDATE()); END; $$"
+                + " LANGUAGE plpgsql";
+        for (String sql : List.of("SELECT DATE_PART('epoch', listen_time) FROM plays", "SELECT pgdate_part(epoch, t) FROM x",
+                procedure)) {
+            assertThatThrownBy(() -> StatementPlanner.plan(sql, false, false)).as(sql)
+                    .hasMessage("ERROR: not supported by the local Redshift endpoint: DATE_PART of epoch (Redshift's"
+                            + " DATE_PART does not take epoch; EXTRACT(EPOCH FROM ...) does) in: " + sql);
+        }
+        assertThat(StatementPlanner.plan("SELECT EXTRACT(EPOCH FROM t), DATE_PART('hour', t) FROM x", false, false))
+                .isInstanceOf(PlannedStatement.Query.class);
     }
 
     @Test
