@@ -1,6 +1,7 @@
 package io.backbeat.events;
 
 import io.backbeat.events.contract.DatasetContract;
+import io.backbeat.events.contract.EventsContract;
 import io.backbeat.events.contract.SongsContract;
 import io.backbeat.events.contract.StreamsContract;
 import io.backbeat.events.contract.UsersContract;
@@ -9,11 +10,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The three datasets Backbeat ingests; the name is the S3 key segment after the zone. */
+/** The datasets Backbeat ingests; the name is the S3 key segment after the zone. */
 public enum Dataset {
     USERS("users"),
     SONGS("songs"),
-    STREAMS("streams");
+    STREAMS("streams"),
+    /** The app's event log (eventsim's fields), as JSON lines: the only dataset that is not CSV. */
+    EVENTS("events");
 
     private final String id;
 
@@ -31,7 +34,13 @@ public enum Dataset {
             case USERS -> UsersContract.CONTRACT;
             case SONGS -> SongsContract.CONTRACT;
             case STREAMS -> StreamsContract.CONTRACT;
+            case EVENTS -> EventsContract.CONTRACT;
         };
+    }
+
+    /** How the dataset's objects are written: CSV with a header, or one JSON object per line. */
+    public InputFormat inputFormat() {
+        return this == EVENTS ? InputFormat.JSON_LINES : InputFormat.CSV;
     }
 
     public static Optional<Dataset> find(String id) {

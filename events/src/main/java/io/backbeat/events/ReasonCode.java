@@ -24,7 +24,11 @@ public enum ReasonCode {
     /** A text longer (in UTF-8 bytes) than its warehouse column holds. */
     TOO_LONG("too_long"),
     /** A later row of the same object repeats an earlier row's natural key. */
-    DUPLICATE_KEY("duplicate_key");
+    DUPLICATE_KEY("duplicate_key"),
+    /** A line of a JSON-lines object that is not exactly one JSON object. */
+    BAD_JSON("bad_json"),
+    /** A field of the wrong JSON type, or a text outside the values its field allows. */
+    BAD_VALUE("bad_value");
 
     private final String code;
 
