@@ -29,6 +29,7 @@ class WarehouseSchemaTest {
             case USERS -> "dim_users";
             case SONGS -> "dim_songs";
             case STREAMS -> "fact_streams";
+            case EVENTS -> "fact_events";
         };
 
         List<Map<String, Object>> columns = harness.query("SELECT column_name, data_type, character_maximum_length, is_nullable"
@@ -59,7 +60,7 @@ class WarehouseSchemaTest {
                 .extracting(row -> row.get("version") + " " + row.get("name"))
                 .containsExactly("1 dimensions_and_facts", "2 kpi_tables", "3 bookkeeping", "4 kpi_refresh_procedure",
                         "5 kpi_refresh_claims", "6 provenance_per_load", "7 kpi_refresh_in_fewer_passes",
-                        "8 listener_kpis");
+                        "8 listener_kpis", "9 app_events");
         assertThat(harness.count("backbeat_numbers")).isEqualTo(256);
     }
 

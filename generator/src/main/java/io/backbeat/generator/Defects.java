@@ -64,7 +64,7 @@ final class Defects {
             case BAD_TIMESTAMP -> column.type() instanceof TimestampType;
             case BAD_DATE -> column.type() instanceof DateType;
             case TOO_LONG -> textLimit(column.type()) > 0;
-            case WRONG_FIELD_COUNT, DUPLICATE_KEY -> false;
+            case WRONG_FIELD_COUNT, DUPLICATE_KEY, BAD_JSON, BAD_VALUE -> false;
         };
     }
 

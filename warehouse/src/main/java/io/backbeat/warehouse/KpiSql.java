@@ -23,12 +23,20 @@ public final class KpiSql {
     public static final String SESSIONS_DAILY = "kpi_sessions_daily";
     public static final String DEMOGRAPHICS_DAILY = "kpi_demographics_daily";
     public static final String TRACK_WEEKLY = "kpi_track_weekly";
+    public static final String APP_DAILY = "kpi_app_daily";
+    public static final String APP_PAGES_DAILY = "kpi_app_pages_daily";
+    public static final String APP_TOP_SONGS_DAILY = "kpi_app_top_songs_daily";
     /** The KPI tables of a day, published to the serving table (one partition per table and date). */
     public static final List<String> PUBLISHED = List.of(GENRE_DAILY, HOURLY, DAILY_ENGAGEMENT, TOP_TRACKS_DAILY,
             TOP_GENRES_DAILY, SESSIONS_DAILY, DEMOGRAPHICS_DAILY);
-    /** Every KPI table of plays: the published ones and {@link #TRACK_WEEKLY}, which stays in the warehouse and the export. */
+    /** The KPI tables of app events, keyed by {@code event_date}: in the warehouse and the export. */
+    public static final List<String> APP_TABLES = List.of(APP_DAILY, APP_PAGES_DAILY, APP_TOP_SONGS_DAILY);
+    /**
+     * Every KPI table: the published ones, {@link #TRACK_WEEKLY} and the {@link #APP_TABLES}, which stay in the warehouse
+     * and the export.
+     */
     public static final List<String> TABLES = List.of(GENRE_DAILY, HOURLY, DAILY_ENGAGEMENT, TOP_TRACKS_DAILY,
-            TOP_GENRES_DAILY, SESSIONS_DAILY, DEMOGRAPHICS_DAILY, TRACK_WEEKLY);
+            TOP_GENRES_DAILY, SESSIONS_DAILY, DEMOGRAPHICS_DAILY, TRACK_WEEKLY, APP_DAILY, APP_PAGES_DAILY, APP_TOP_SONGS_DAILY);
 
     /** Columns of each KPI table as published, key columns first. */
     public static final List<String> GENRE_DAILY_COLUMNS = List.of("listen_date", "genre", "listen_count", "unique_listeners",
@@ -46,6 +54,11 @@ public final class KpiSql {
     public static final List<String> DEMOGRAPHICS_DAILY_COLUMNS = List.of("listen_date", "country", "age_band", "plays",
             "listeners", "listening_ms");
     public static final List<String> TRACK_WEEKLY_COLUMNS = List.of("week_start", "track_id", "plays");
+    public static final List<String> APP_DAILY_COLUMNS = List.of("event_date", "events", "guest_events", "active_users",
+            "sessions", "avg_events_per_session", "song_plays", "paid_song_plays", "paying_users", "upgrades", "downgrades",
+            "cancellations");
+    public static final List<String> APP_PAGES_DAILY_COLUMNS = List.of("event_date", "page", "events", "users", "sessions");
+    public static final List<String> APP_TOP_SONGS_DAILY_COLUMNS = List.of("event_date", "rank", "artist", "song", "plays");
 
     /** Name of the refresh-id parameter of {@link #REFRESH} and {@link #select}. */
     public static final String REFRESH_ID = "refresh_id";
@@ -54,7 +67,7 @@ public final class KpiSql {
 
     /**
      * The refresh of every date loads recorded and no refresh claimed, under a refresh id (parameter
-     * {@code refresh_id}): one statement, one transaction, defined by migration {@code V008__listener_kpis.sql}.
+     * {@code refresh_id}): one statement, one transaction, defined by migration {@code V009__app_events.sql}.
      */
     public static final String REFRESH = "CALL backbeat_refresh_kpis(:" + "refresh_id" + ")";
 
@@ -92,7 +105,7 @@ public final class KpiSql {
     /** The columns that identify a row of {@code table}, in sort order. */
     public static List<String> keyColumns(String table) {
         return switch (table) {
-            case DAILY_ENGAGEMENT, SESSIONS_DAILY -> List.of("listen_date");
+            case DAILY_ENGAGEMENT, SESSIONS_DAILY, APP_DAILY -> columns(table).subList(0, 1);
             case DEMOGRAPHICS_DAILY -> List.of("listen_date", "country", "age_band");
             case TRACK_WEEKLY -> List.of("week_start", "track_id");
             default -> columns(table).subList(0, 2);
@@ -105,7 +118,7 @@ public final class KpiSql {
     }
 
     private static final java.util.Set<String> TEXT_COLUMNS = java.util.Set.of("listen_date", "genre", "most_popular_track_id",
-            "most_popular_track_name", "top_artist", "track_id", "track_name", "artists", "country", "age_band", "week_start");
+            "most_popular_track_name", "top_artist", "track_id", "track_name", "artists", "country", "age_band", "week_start", "event_date", "page", "artist", "song");
 
     /** The published columns of a KPI table, key columns first. */
     public static List<String> columns(String table) {
@@ -118,6 +131,9 @@ public final class KpiSql {
             case SESSIONS_DAILY -> SESSIONS_DAILY_COLUMNS;
             case DEMOGRAPHICS_DAILY -> DEMOGRAPHICS_DAILY_COLUMNS;
             case TRACK_WEEKLY -> TRACK_WEEKLY_COLUMNS;
+            case APP_DAILY -> APP_DAILY_COLUMNS;
+            case APP_PAGES_DAILY -> APP_PAGES_DAILY_COLUMNS;
+            case APP_TOP_SONGS_DAILY -> APP_TOP_SONGS_DAILY_COLUMNS;
             default -> throw new IllegalArgumentException("not a KPI table: " + table);
         };
     }

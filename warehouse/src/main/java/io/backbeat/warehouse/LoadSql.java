@@ -50,7 +50,13 @@ public final class LoadSql {
             case USERS -> "dim_users";
             case SONGS -> "dim_songs";
             case STREAMS -> "fact_streams";
+            case EVENTS -> "fact_events";
         };
+    }
+
+    /** Facts (plays, app events) are inserted once per natural key and sorted by date and hour; dimensions are upserted. */
+    private static boolean isFact(Dataset dataset) {
+        return dataset == Dataset.STREAMS || dataset == Dataset.EVENTS;
     }
 
     /** Where the manifest of a load lives: a key made only of the load id, so it is safe in SQL text. */
@@ -76,36 +82,41 @@ public final class LoadSql {
         // load under way, so that its snapshot holds those plays. Otherwise a play committed meanwhile would be
         // refreshed without its song or user by its own load's refresh, and this load, not seeing it, would never ask
         // for its date again.
-        statements.add(dataset == Dataset.STREAMS ? "LOCK " + table : "LOCK " + table + ", " + targetTable(Dataset.STREAMS));
+        statements.add(isFact(dataset) ? "LOCK " + table : "LOCK " + table + ", " + targetTable(Dataset.STREAMS));
         statements.add("CREATE TEMP TABLE stage_rows (" + staged.stream()
                 .map(c -> c.name() + " " + c.type().warehouseType())
                 .collect(Collectors.joining(", ")) + ")");
+        // An event's absent text (artist and song off NextSong) is staged empty and loads as NULL; every required text
+        // of events is non-blank, so EMPTYASNULL turns nothing else into NULL.
         statements.add("COPY stage_rows (" + columns + ") FROM 's3://" + bucket + "/" + manifestKey(loadId) + "' IAM_ROLE '"
-                + copyRoleArn + "' MANIFEST CSV IGNOREHEADER 1 ZSTD " + NULL_HANDLING);
-        if (dataset == Dataset.STREAMS) {
+                + copyRoleArn + "' MANIFEST CSV IGNOREHEADER 1 ZSTD " + NULL_HANDLING
+                + (dataset == Dataset.EVENTS ? " EMPTYASNULL" : ""));
+        if (isFact(dataset)) {
+            String date = dataset == Dataset.STREAMS ? "listen_date" : "event_date";
+            String hour = dataset == Dataset.STREAMS ? "listen_hour" : "event_hour";
             String keyMatch = contract.naturalKey().stream()
                     .map(k -> "t." + k + " = s." + k)
                     .collect(Collectors.joining(" AND "));
             // The first and last staged date, found once (each statement below would otherwise scan the stage for them).
-            statements.add("CREATE TEMP TABLE stage_span AS SELECT MIN(listen_date) AS first_date, MAX(listen_date) AS last_date"
-                    + " FROM stage_rows");
-            // A play is new unless a loaded play has its natural key. The sort key leads the match, and the staged
+            statements.add("CREATE TEMP TABLE stage_span AS SELECT MIN(" + date + ") AS first_date, MAX(" + date
+                    + ") AS last_date FROM stage_rows");
+            // A play (an event) is new unless a loaded one has its natural key. The sort key leads the match, and the staged
             // dates bound it, so Redshift reads only those dates' blocks of fact_streams (zone maps), not its
             // history: https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-sort-key.html
-            String stagedDates = "listen_date BETWEEN (SELECT first_date FROM stage_span) AND (SELECT last_date FROM stage_span)";
-            String isNew = "NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.listen_date = s.listen_date AND " + keyMatch
+            String stagedDates = date + " BETWEEN (SELECT first_date FROM stage_span) AND (SELECT last_date FROM stage_span)";
+            String isNew = "NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t." + date + " = s." + date + " AND " + keyMatch
                     + " AND t." + stagedDates + ")";
             // In sort key order, so each block of the new rows spans few dates and hours and its zone map
             // lets a refresh of some dates skip it even before Redshift sorts the table:
             // https://docs.aws.amazon.com/redshift/latest/dg/c_best-practices-sort-key.html
             statements.add("INSERT INTO " + table + " (" + columns + ", load_id, loaded_at) SELECT "
                     + staged.stream().map(c -> "s." + c.name()).collect(Collectors.joining(", ")) + ", " + id
-                    + ", GETDATE() FROM stage_rows s WHERE " + isNew + " ORDER BY s.listen_date, s.listen_hour");
+                    + ", GETDATE() FROM stage_rows s WHERE " + isNew + " ORDER BY s." + date + ", s." + hour);
             // What this load added, per date, read back from the staged dates' blocks by its load id: the dates that
             // got a new play and the number of plays applied come from one scan of the rows just written, rather
             // than from a second comparison of the stage with the history.
-            statements.add("CREATE TEMP TABLE load_new_dates AS SELECT listen_date, COUNT(*) AS plays FROM " + table
-                    + " WHERE " + stagedDates + " AND load_id = " + id + " GROUP BY listen_date");
+            statements.add("CREATE TEMP TABLE load_new_dates AS SELECT " + date + " AS listen_date, COUNT(*) AS plays FROM "
+                    + table + " WHERE " + stagedDates + " AND load_id = " + id + " GROUP BY " + date);
             statements.add("INSERT INTO load_affected_dates (load_id, listen_date) SELECT " + id
                     + ", listen_date FROM load_new_dates");
             statements.add(finish(id, "(SELECT COALESCE(SUM(plays), 0) FROM load_new_dates)"));

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Recomputes the KPI tables in the warehouse: {@link KpiSql#REFRESH} claims every date that loads recorded in
  * {@code load_affected_dates} and no refresh has claimed yet, records them in {@code kpi_refresh_dates} under the
- * refresh id, and replaces those dates' rows in every KPI table, in one transaction (migrations V005, V007, V008).
+ * refresh id, and replaces those dates' rows in every KPI table, in one transaction (migrations V005, V007, V008, V009).
  */
 public final class KpiRefresh {
     private final StatementRunner warehouse;

@@ -24,6 +24,7 @@ sealed interface RowNormalizer {
             case USERS -> new Users();
             case SONGS -> new Songs();
             case STREAMS -> new Streams();
+            case EVENTS -> new Events();
         };
     }
 
@@ -62,6 +63,28 @@ sealed interface RowNormalizer {
                 hour = ListenTime.hourOf(epochSecond);
             }
             return new String[] {integer(v[0]), v[1].strip(), listenTime, listenTime.substring(0, 10), HOURS[hour]};
+        }
+    }
+
+    /**
+     * Events: validate already wrote every value canonically (JSON leaves nothing to trim, and text is kept exactly as
+     * written); the time of {@code ts} is appended as {@code event_time} (milliseconds kept), {@code event_date} and
+     * {@code event_hour}, UTC.
+     */
+    record Events() implements RowNormalizer {
+        @Override
+        public String[] normalize(String[] v) {
+            long epochMilli = Long.parseLong(v[0]);
+            long epochSecond = Math.floorDiv(epochMilli, 1000);
+            String seconds = ListenTime.format(epochSecond);
+            int millis = (int) Math.floorMod(epochMilli, 1000);
+            String eventTime = seconds + "." + (char) ('0' + millis / 100) + (char) ('0' + millis / 10 % 10)
+                    + (char) ('0' + millis % 10);
+            String[] row = java.util.Arrays.copyOf(v, v.length + 3);
+            row[v.length] = eventTime;
+            row[v.length + 1] = seconds.substring(0, 10);
+            row[v.length + 2] = Integer.toString(ListenTime.hourOf(epochSecond));
+            return row;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.backbeat.functions.validate;
 
 import io.backbeat.events.FileRejectionCode;
+import io.backbeat.events.InputFormat;
 import io.backbeat.functions.csv.Compression;
 import io.backbeat.functions.csv.DecodedInput;
 import io.backbeat.functions.stage.FileRejectedException;
@@ -20,7 +21,7 @@ final class TextSniffer {
 
     private TextSniffer() {}
 
-    static void requireText(DecodedInput input) throws IOException {
+    static void requireText(DecodedInput input, InputFormat format) throws IOException {
         InputStream text = input.stream();
         if (!text.markSupported()) {
             throw new IllegalStateException("decoded input must support mark/reset");
@@ -34,7 +35,8 @@ final class TextSniffer {
                 case GZIP -> "the object is a gzip file of 0 bytes";
                 case ZSTD -> "the object is a zstd file of 0 bytes";
             };
-            throw new FileRejectedException(FileRejectionCode.EMPTY_OBJECT, container + "; expected a header line and rows");
+            throw new FileRejectedException(FileRejectionCode.EMPTY_OBJECT, container + "; expected "
+                    + (format == InputFormat.CSV ? "a header line and rows" : "one JSON object per line"));
         }
         if (hasWideBom(head)) {
             return;
@@ -46,20 +48,21 @@ final class TextSniffer {
             if (b == '\n') {
                 firstLine = false;
             } else if (b == 0 && firstLine) {
-                throw notText("a NUL byte at offset " + i + " of the header line", input);
+                throw notText("a NUL byte at offset " + i + " of the first line", input, format);
             } else if (b < 0x20 && b != '\t' && b != '\r' && b != '\f') {
                 controls++;
             }
         }
         if (controls * 20L > head.length) {
-            throw notText(controls + " control bytes in the first " + head.length + " bytes", input);
+            throw notText(controls + " control bytes in the first " + head.length + " bytes", input, format);
         }
     }
 
-    private static FileRejectedException notText(String evidence, DecodedInput input) {
+    private static FileRejectedException notText(String evidence, DecodedInput input, InputFormat format) {
         String content = input.compression() == Compression.NONE ? "content" : "decompressed content";
-        return new FileRejectedException(FileRejectionCode.NOT_TEXT, "the " + content + " is binary, not CSV text ("
-                + evidence + "); upload a UTF-8 CSV file, optionally gzip-compressed");
+        String text = format == InputFormat.CSV ? "CSV" : "JSON lines";
+        return new FileRejectedException(FileRejectionCode.NOT_TEXT, "the " + content + " is binary, not " + text + " text ("
+                + evidence + "); upload a UTF-8 " + text + " file, optionally gzip-compressed");
     }
 
     private static boolean hasWideBom(byte[] head) {

@@ -5,6 +5,7 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.FileRejectionCode;
+import io.backbeat.events.InputFormat;
 import io.backbeat.events.Stage;
 import io.backbeat.events.ZoneKey;
 import io.backbeat.events.contract.DatasetContract;
@@ -53,7 +54,7 @@ public final class ValidateStage implements ObjectStage {
             try (var ignored = object.content()) {
                 return rejected(key, Dataset.STREAMS, source, 0, 0, store, new FileRejectedException(
                         FileRejectionCode.UNKNOWN_DATASET, "'" + key.datasetName() + "' is not a dataset; upload under "
-                                + "raw/users/, raw/songs/ or raw/streams/"));
+                                + "raw/users/, raw/songs/, raw/streams/ or raw/events/"));
             }
         }
         return new Run(key, dataset, source, object, store).execute();
@@ -86,8 +87,9 @@ public final class ValidateStage implements ObjectStage {
             DecodedInput input = null;
             try {
                 input = DecodedInput.of(object.content());
-                HeaderMapping mapping = readRows(input);
-                return finish(mapping, input.storedBytesRead());
+                TextSniffer.requireText(input, dataset.inputFormat());
+                FieldsSeen fields = dataset.inputFormat() == InputFormat.JSON_LINES ? readEventLines(input) : readRows(input);
+                return finish(fields, input.storedBytesRead());
             } catch (FileRejectedException e) {
                 discardOutputs();
                 return rejected(key, dataset, source, rowsIn, bytesRead(input), store, e);
@@ -107,8 +109,7 @@ public final class ValidateStage implements ObjectStage {
             }
         }
 
-        private HeaderMapping readRows(DecodedInput input) throws IOException {
-            TextSniffer.requireText(input);
+        private FieldsSeen readRows(DecodedInput input) throws IOException {
             try (CsvReader<CsvRecord> reader = CsvRecords.read(input.stream())) {
                 Iterator<CsvRecord> records = reader.iterator();
                 if (!records.hasNext()) {
@@ -132,13 +133,37 @@ public final class ValidateStage implements ObjectStage {
                     throw new FileRejectedException(FileRejectionCode.NO_DATA_ROWS,
                             "the object has a header line but no data rows");
                 }
-                return mapping;
+                return new FieldsSeen(mapping.driftColumns(), mapping.ignoredColumns());
             } catch (UncheckedIOException e) {
                 throw e.getCause(); // FastCSV wraps read failures; the cause says whether it is bad data
             } catch (CsvParseException e) {
                 throw new FileRejectedException(FileRejectionCode.MALFORMED_CSV, e.getMessage()
                         + "; a quoted field is probably never closed: check the quotes near that line" + rowsNote(), e);
             }
+        }
+
+        /** A JSON-lines object: one event per line, blank lines skipped, every other line a row. */
+        private FieldsSeen readEventLines(DecodedInput input) throws IOException {
+            JsonLines lines = new JsonLines(input.stream());
+            EventLineValidator validator = new EventLineValidator();
+            while (lines.next()) {
+                if (lines.blank()) {
+                    continue;
+                }
+                rowsIn++;
+                var rejection = validator.check(lines.number(), lines.bytes(), lines.length(), lines.truncated());
+                if (rejection == null) {
+                    validatedWriter().write(validator.validatedRow());
+                    rowsValid++;
+                } else {
+                    quarantine.reject(rejection);
+                }
+            }
+            if (rowsIn == 0) {
+                throw new FileRejectedException(FileRejectionCode.EMPTY_OBJECT,
+                        "the object holds only blank lines; expected one JSON object per line");
+            }
+            return new FieldsSeen(validator.driftFields(), validator.ignoredFields());
         }
 
         private CompressedCsvWriter validatedWriter() throws IOException {
@@ -149,7 +174,7 @@ public final class ValidateStage implements ObjectStage {
             return validated;
         }
 
-        private StageResult finish(HeaderMapping mapping, long bytesIn) throws IOException {
+        private StageResult finish(FieldsSeen fields, long bytesIn) throws IOException {
             List<String> outputs = new ArrayList<>();
             long bytesOut = 0;
             if (validated != null) {
@@ -162,14 +187,13 @@ public final class ValidateStage implements ObjectStage {
                 outputs.add(store.locate(quarantine.writtenKey()));
                 bytesOut += quarantine.bytesWritten();
             }
-            boolean worthReporting = quarantine.rows() > 0 || !mapping.driftColumns().isEmpty();
+            boolean worthReporting = quarantine.rows() > 0 || !fields.drift().isEmpty();
             String reportKey = key.quarantineReport(Stage.VALIDATE).key();
             if (worthReporting) {
                 outputs.add(store.locate(reportKey));
             }
             StageResult result = new StageResult(Stage.VALIDATE, dataset, source, rowsIn, rowsValid, quarantine.rows(),
-                    quarantine.counts(), null, bytesIn, bytesOut, outputs, mapping.driftColumns(),
-                    mapping.ignoredColumns(), List.of());
+                    quarantine.counts(), null, bytesIn, bytesOut, outputs, fields.drift(), fields.ignored(), List.of());
             if (worthReporting) {
                 StageReportWriter.write(store, reportKey, result, quarantine.samples());
             }
@@ -191,6 +215,9 @@ public final class ValidateStage implements ObjectStage {
             return input == null ? 0 : input.storedBytesRead();
         }
     }
+
+    /** Input columns (CSV) or fields (JSON lines) outside the contract: drift is reported, ignored ones are expected. */
+    private record FieldsSeen(List<String> drift, List<String> ignored) {}
 
     /** A whole-object rejection: every row read counts as rejected, and the report says why. */
     static StageResult rejected(ZoneKey key, Dataset dataset, String source, long rowsRead, long bytesIn,
