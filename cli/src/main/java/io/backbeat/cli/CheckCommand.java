@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  backbeat check --sample",
             "  backbeat check --dataset streams streams1.csv streams2.csv.gz",
-            "  backbeat check --dataset songs --out /tmp/songs-check tracks.csv"
+            "  backbeat check --dataset songs --out /tmp/songs-check tracks.csv",
+            "  backbeat check --dataset events app-events.ndjson.gz"
         })
 final class CheckCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--dataset", paramLabel = "DATASET",
-            description = "users, songs or streams (required with FILE)", converter = DatasetConverter.class)
+            description = "users, songs, streams or events (required with FILE)", converter = DatasetConverter.class)
     Dataset dataset;
 
     @Option(names = "--sample", description = "generate a small sample of all three datasets, with a few bad rows of"
@@ -58,7 +59,8 @@ final class CheckCommand implements Callable<Integer> {
             description = "where outputs go, laid out like the bucket (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Parameters(arity = "0..*", paramLabel = "FILE", description = "CSV files, plain or gzip-compressed")
+    @Parameters(arity = "0..*", paramLabel = "FILE",
+            description = "CSV files (events: JSON lines), plain or gzip-compressed")
     List<Path> files = new ArrayList<>();
 
     @Override

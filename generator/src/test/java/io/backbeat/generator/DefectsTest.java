@@ -34,6 +34,7 @@ class DefectsTest {
             case USERS -> new UserRows(OPTIONS);
             case SONGS -> new SongRows(OPTIONS, TRACKS);
             case STREAMS -> new PlayRows(OPTIONS, TRACKS);
+            case EVENTS -> throw new IllegalArgumentException("events are not CSV rows");
         };
     }
 

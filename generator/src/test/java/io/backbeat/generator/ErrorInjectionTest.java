@@ -170,6 +170,7 @@ class ErrorInjectionTest {
                 case USERS -> options.users();
                 case SONGS -> options.songs();
                 case STREAMS -> options.plays();
+                case EVENTS -> throw new IllegalArgumentException("events are not CSV rows");
             };
         }
     }

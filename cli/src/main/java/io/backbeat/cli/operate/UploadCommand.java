@@ -49,7 +49,8 @@ import software.amazon.awssdk.transfer.s3.progress.TransferListener;
             "Examples:",
             "  backbeat upload --dataset streams plays-2024-06-25.csv.gz",
             "  backbeat upload --dataset songs --prefix 2024-06 songs.csv --stack Backbeat-prod --region eu-west-1",
-            "  backbeat upload --local --dataset users users.csv     # the stack of 'backbeat local run --keep'"
+            "  backbeat upload --local --dataset users users.csv     # the stack of 'backbeat local run --keep'",
+            "  backbeat upload --dataset events events-2024-06-25.ndjson.gz"
         })
 public final class UploadCommand implements Callable<Integer> {
     @Spec
@@ -59,7 +60,7 @@ public final class UploadCommand implements Callable<Integer> {
     StackTarget target;
 
     @Option(names = "--dataset", required = true, paramLabel = "DATASET", converter = DatasetConverter.class,
-            description = "users, songs or streams")
+            description = "users, songs, streams or events")
     Dataset dataset;
 
     @Option(names = "--prefix", paramLabel = "PATH", description = "a folder below raw/DATASET/ (e.g. a date or a source)")
@@ -68,7 +69,7 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--force", description = "upload even a file validation would reject as a whole (it will be quarantined)")
     boolean force;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = ".csv or .csv.gz files")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = ".csv or .csv.gz files (events: .ndjson or .json, or .gz)")
     List<Path> files = new ArrayList<>();
 
     @Override
@@ -146,7 +147,11 @@ public final class UploadCommand implements Callable<Integer> {
     }
 
     private static String contentType(Path file) {
-        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz") ? "application/gzip" : "text/csv";
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".gz")) {
+            return "application/gzip";
+        }
+        return name.endsWith(".ndjson") || name.endsWith(".json") ? "application/x-ndjson" : "text/csv";
     }
 
     private record Upload(Path file, String key) {}
