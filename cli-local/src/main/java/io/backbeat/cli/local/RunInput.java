@@ -1,6 +1,7 @@
 package io.backbeat.cli.local;
 
 import io.backbeat.events.Dataset;
+import io.backbeat.events.InputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,9 @@ import java.util.stream.Stream;
 /**
  * A file the local run uploads, with the dataset its name says it holds.
  *
- * <p>In a folder, {@code users*.csv}, {@code songs*.csv} and {@code streams*.csv} (each also {@code .gz})
- * are taken, by name, case-insensitively; anything else is listed as ignored so a misnamed file is
+ * <p>In a folder, {@code users*.csv}, {@code songs*.csv} and {@code streams*.csv}, and the app's
+ * {@code events*.ndjson} or {@code events*.json} (JSON lines), each also {@code .gz}, are taken, by name,
+ * case-insensitively; anything else is listed as ignored so a misnamed file is
  * noticed rather than silently skipped.
  */
 record RunInput(Dataset dataset, Path file) {
@@ -36,7 +38,7 @@ record RunInput(Dataset dataset, Path file) {
     static Folder inFolder(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             throw new IllegalArgumentException("--data " + directory + " is not a folder; give the folder that holds"
-                    + " users*.csv, songs*.csv and streams*.csv (or .csv.gz)");
+                    + " users*.csv, songs*.csv and streams*.csv (or .csv.gz), and events*.ndjson (or .json, .gz)");
         }
         List<RunInput> inputs = new ArrayList<>();
         List<Path> ignored = new ArrayList<>();
@@ -51,8 +53,8 @@ record RunInput(Dataset dataset, Path file) {
             }
         }
         if (inputs.isEmpty()) {
-            throw new IllegalArgumentException("--data " + directory + " holds no users*.csv, songs*.csv or streams*.csv"
-                    + " (or .csv.gz) file; name the files after their dataset, e.g. streams-2024-06.csv.gz");
+            throw new IllegalArgumentException("--data " + directory + " holds no users*.csv, songs*.csv, streams*.csv"
+                    + " (or .csv.gz) or events*.ndjson file; name the files after their dataset, e.g. streams-2024-06.csv.gz");
         }
         inputs.sort(Comparator.comparing((RunInput input) -> input.dataset() == Dataset.STREAMS)
                 .thenComparing(input -> input.dataset().ordinal())
@@ -63,11 +65,11 @@ record RunInput(Dataset dataset, Path file) {
     /** The dataset a file name says it holds, or null. */
     static Dataset datasetOf(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".csv") && !name.endsWith(".csv.gz")) {
-            return null;
-        }
+        String plain = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
         for (Dataset dataset : Dataset.values()) {
-            if (name.startsWith(dataset.id())) {
+            boolean named = dataset.inputFormat() == InputFormat.CSV ? plain.endsWith(".csv")
+                    : plain.endsWith(".ndjson") || plain.endsWith(".json");
+            if (named && name.startsWith(dataset.id())) {
                 return dataset;
             }
         }
