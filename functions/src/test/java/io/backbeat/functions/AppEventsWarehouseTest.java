@@ -43,7 +43,9 @@ class AppEventsWarehouseTest {
 
         assertThat(harness.ingest("raw/events/app/events-1.ndjson", first.getBytes(StandardCharsets.UTF_8)))
                 .singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
-        assertThat(harness.ingest("raw/events/app/events-2.ndjson", second.getBytes(StandardCharsets.UTF_8)))
+        // The second as Amazon Data Firehose would name it: a date-hour path and no extension of ours.
+        assertThat(harness.ingest("raw/events/2024/06/25/13/backbeat-events-1-2024-06-25-13-00-00-0b6a1b8e-3c5e-4e9a",
+                second.getBytes(StandardCharsets.UTF_8)))
                 .singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
 
         assertThat(harness.count("fact_events")).isEqualTo(9);
