@@ -117,4 +117,31 @@ class CheckCommandTest {
         assertThat(out.toString()).contains("Examples:", "backbeat check --sample", "Exit codes:")
                 .containsPattern("2 +a file was rejected as a whole");
     }
+
+    @Test
+    void anEventsFileIsCheckedAsJsonLinesWithTheRejectedLinesCountedPerReason() throws Exception {
+        Path events = temp.resolve("events.ndjson");
+        Files.writeString(events, String.join("\n",
+                "{\"ts\":1719273601000,\"userId\":\"7\",\"sessionId\":1,\"itemInSession\":0,\"page\":\"Home\","
+                        + "\"auth\":\"Logged In\",\"level\":\"free\"}",
+                "",
+                "{\"ts\":1719273602000,\"sessionId\":2,\"itemInSession\":0,\"page\":\"NextSong\",\"auth\":\"Guest\","
+                        + "\"level\":\"free\",\"artist\":\"Ann\",\"song\":\"One\",\"length\":\"200\"}",
+                "[1, 2, 3]",
+                "{\"ts\":1719273601000,\"userId\":\"7\",\"sessionId\":1,\"itemInSession\":0,\"page\":\"Help\","
+                        + "\"auth\":\"Logged In\",\"level\":\"free\"}") + "\n");
+
+        int exit = run("check", "--dataset", "events", "--out", temp.resolve("out").toString(), events.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(lines()).singleElement().satisfies(json -> {
+            assertThat(json.get("rows_in").asLong()).as("the blank line is not a row").isEqualTo(4);
+            assertThat(json.get("rows_valid").asLong()).isEqualTo(1);
+            assertThat(json.get("rejects_by_reason").get("bad_value").asLong()).as("length as a string").isEqualTo(1);
+            assertThat(json.get("rejects_by_reason").get("bad_json").asLong()).as("an array").isEqualTo(1);
+            assertThat(json.get("rejects_by_reason").get("duplicate_key").asLong()).as("line 5 repeats line 1").isEqualTo(1);
+        });
+        assertThat(Files.readString(temp.resolve("out/quarantine/events/events.ndjson.validate-rejects.csv")))
+                .contains("3,length,bad_value,").contains("4,,bad_json,");
+    }
 }
