@@ -50,9 +50,11 @@ import picocli.CommandLine.Spec;
                     + " for the pipeline to settle.",
             "Then prints rows in/valid/rejected per dataset, where the time went and the KPI headlines, and writes into"
                     + " --out: kpis/*.csv (every KPI table), quarantine/ (rejected rows and reports) and report.html.",
-            "--data takes a folder of users*.csv, songs*.csv and streams*.csv (each also .csv.gz); --generate N"
-                    + " generates N plays over 7 days (with a few known bad rows, so the quarantine has something to"
-                    + " show); with neither, a default sample of " + LocalRunCommand.DEFAULT_PLAYS + " plays is generated.",
+            "--data takes a folder of users*.csv, songs*.csv and streams*.csv (each also .csv.gz) and the app's"
+                    + " events*.ndjson or events*.json (JSON lines, also .gz); --generate N generates N plays over 7 days"
+                    + " and an app event log for the same users (with a few known bad rows, so the quarantine has"
+                    + " something to show); with neither, a default sample of " + LocalRunCommand.DEFAULT_PLAYS
+                    + " plays is generated.",
             "Progress is drawn on the terminal (stderr) and left out when stderr is not a terminal.",
             "Exit codes: 0 the pipeline settled and every stage succeeded (rejected rows are reported, not failures);"
                     + " 3 a stage or refresh failed, or the pipeline did not settle in time; 64 bad options."

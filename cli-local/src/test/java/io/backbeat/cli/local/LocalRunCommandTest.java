@@ -162,7 +162,7 @@ class LocalRunCommandTest {
                 template.toString());
 
         assertThat(run.exitCode()).isEqualTo(64);
-        assertThat(run.err()).contains("--data " + empty).contains("users*.csv, songs*.csv or streams*.csv")
+        assertThat(run.err()).contains("--data " + empty).contains("users*.csv, songs*.csv, streams*.csv").contains("events*.ndjson")
                 .contains("backbeat local run --help");
     }
 

@@ -194,6 +194,9 @@ final class EventLineValidator {
                 if (v.kind == Kind.ABSENT) {
                     return missing(name);
                 }
+                if (v.kind == Kind.STRING && v.text.isBlank()) {
+                    return new Problem(ReasonCode.MISSING_VALUE, name + " is required but blank");
+                }
                 var type = field == AUTH ? EventsContract.AUTH_TYPE : EventsContract.LEVEL_TYPE;
                 return v.kind == Kind.STRING && type.check(v.text) == null ? null
                         : new Problem(ReasonCode.BAD_VALUE, type.explain(name, ReasonCode.BAD_VALUE));

@@ -35,6 +35,7 @@ final class JsonLines {
         length = 0;
         truncated = false;
         boolean any = false;
+        boolean endOfLine = false;
         while (true) {
             if (position == limit && !fill()) {
                 if (!any) {
@@ -48,7 +49,7 @@ final class JsonLines {
                 end++;
             }
             append(position, end - position);
-            boolean endOfLine = end < limit;
+            endOfLine = end < limit;
             position = endOfLine ? end + 1 : end;
             if (endOfLine) {
                 break;
@@ -59,7 +60,7 @@ final class JsonLines {
             System.arraycopy(line, 3, line, 0, length - 3);
             length -= 3;
         }
-        if (!truncated && length > 0 && line[length - 1] == '\r') {
+        if (endOfLine && !truncated && length > 0 && line[length - 1] == '\r') {
             length--;
         }
         return true;
