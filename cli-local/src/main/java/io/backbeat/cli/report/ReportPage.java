@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The self-contained {@code report.html} of {@code backbeat local run}: one HTML5 document with its CSS,
@@ -33,14 +34,16 @@ import java.util.Objects;
  *
  * <p>The shape of the JSON: {@code title}, {@code generatedAt} (ISO-8601), {@code quality} (one object per
  * {@link DatasetQuality}, same field names) and {@code kpis}, an object with one entry per name of
- * {@link KpiSql#PUBLISHED} (empty when the report has no such table) holding {@code columns} and {@code rows}
- * (text, the empty string for null).
+ * {@link KpiSql#PUBLISHED} and of {@link KpiSql#APP_TABLES} (empty when the report has no such table) holding
+ * {@code columns} and {@code rows} (text, the empty string for null).
  */
 public final class ReportPage {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RESOURCES = "/io/backbeat/cli/report/";
     private static final String SCRIPT = resource("report.js");
     private static final String STYLE = resource("report.css");
+    /** The daily tables of plays and of app events; kpi_track_weekly (a row per track and week) is in the CSV export only. */
+    private static final List<String> SHOWN = Stream.concat(KpiSql.PUBLISHED.stream(), KpiSql.APP_TABLES.stream()).toList();
     private static final DateTimeFormatter GENERATED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -115,6 +118,31 @@ public final class ReportPage {
                       <div class="chart" id="data-quality" data-chart="data-quality"></div>
                     </section>
                   </div>
+                  <section class="app" id="app-activity" aria-labelledby="app-title">
+                    <h2 class="section-title" id="app-title">App activity <span class="note">the events feed, days by event time (UTC)</span></h2>
+                    <div id="app-charts">
+                      <section class="headline" id="app-headline" data-chart="app-headline" aria-label="App headline numbers"></section>
+                      <div class="grid">
+                        <section class="card">
+                          <h2>Events per page <span class="day-label"></span></h2>
+                          <p class="note">Users do not count guests (events without a user).</p>
+                          <div class="chart" id="app-pages" data-chart="app-pages"></div>
+                        </section>
+                        <section class="card">
+                          <h2>Top 10 songs in the app <span class="day-label"></span></h2>
+                          <div class="chart" id="app-top-songs" data-chart="app-top-songs"></div>
+                        </section>
+                        <section class="card">
+                          <h2>Song plays, paid and free <span class="note">per day</span></h2>
+                          <div class="chart" id="app-plays" data-chart="app-plays"></div>
+                        </section>
+                        <section class="card">
+                          <h2>Upgrades, downgrades and cancellations <span class="note">per day</span></h2>
+                          <div class="chart" id="app-changes" data-chart="app-changes"></div>
+                        </section>
+                      </div>
+                    </div>
+                  </section>
                 </main>
                 <noscript><p class="no-script">The charts of this report need JavaScript.</p></noscript>
                 <script type="application/json" id="report-data">%s</script>
@@ -143,8 +171,7 @@ public final class ReportPage {
             dataset.rejectReasons().forEach(reasons::put);
         }
         ObjectNode kpis = root.putObject("kpis");
-        // The daily tables only: kpi_track_weekly (a row per track and week) is in the CSV export, and no chart needs it.
-        for (String name : KpiSql.PUBLISHED) {
+        for (String name : SHOWN) {
             List<List<String>> rows = report.kpis().stream()
                     .filter(table -> table.name().equals(name))
                     .findFirst()

@@ -6,9 +6,12 @@
   // ReportPage checks each table's columns against KpiSql, the single definition of these names.
   const T = { genreDaily: 'kpi_genre_daily', hourly: 'kpi_hourly', engagement: 'kpi_daily_engagement',
     topTracks: 'kpi_top_tracks_daily', topGenres: 'kpi_top_genres_daily', sessions: 'kpi_sessions_daily',
-    demographics: 'kpi_demographics_daily' };
+    demographics: 'kpi_demographics_daily', app: 'kpi_app_daily', appPages: 'kpi_app_pages_daily',
+    appTopSongs: 'kpi_app_top_songs_daily' };
+  const APP_TABLES = [T.app, T.appPages, T.appTopSongs];
   const GENRES_SHOWN = 15;
   const COUNTRIES_SHOWN = 10;
+  const PAGES_SHOWN = 12;
   const AGE_BANDS = ['0-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown'];
 
   const data = JSON.parse(document.getElementById('report-data').textContent);
@@ -16,19 +19,23 @@
   for (const [name, table] of Object.entries(data.kpis)) {
     tables[name] = table.rows.map(row => Object.fromEntries(table.columns.map((column, i) => [column, row[i]])));
   }
-  const days = [...new Set(Object.values(tables).flatMap(rows => rows.map(r => r.listen_date)))]
-    .filter(Boolean).sort();
+  // Plays are keyed by listen_date, app events by event_date: both UTC days, so one picker serves both feeds.
+  const dateOf = r => r.listen_date || r.event_date;
+  const days = [...new Set(Object.values(tables).flatMap(rows => rows.map(dateOf)))].filter(Boolean).sort();
   let day = days[days.length - 1];
   let allGenres = false;
+  let allPages = false;
 
   const num = text => (text === '' || text == null ? null : Number(text));
   const whole = new Intl.NumberFormat('en-US');
   const short = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
   const percent = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
   const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-  const forDay = name => (tables[name] || []).filter(r => r.listen_date === day);
+  const forDay = name => (tables[name] || []).filter(r => dateOf(r) === day);
   const byRank = (a, b) => num(a.rank) - num(b.rank);
   const plural = (n, one, many) => `${whole.format(n)} ${n === 1 ? one : many}`;
+  const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  const byDate = name => (tables[name] || []).slice().sort((a, b) => byText(dateOf(a), dateOf(b)));
 
   function svg(name, attrs, text) {
     const node = document.createElementNS(SVG_NS, name);
@@ -44,6 +51,18 @@
   }
   function noData(container, message) {
     container.replaceChildren(html('p', 'no-data', message));
+  }
+  /** A headline figure: its name, the value as shown, the exact value in data-value, and a line under it. */
+  function stat(name, value, shown, sub, warn) {
+    const card = html('div', warn ? 'stat warn' : 'stat');
+    const figure = html('div', 'value', shown);
+    figure.setAttribute('data-value', value);
+    card.append(html('div', 'name', name), figure, html('div', 'sub', sub));
+    return card;
+  }
+  function legend(container, keys) {
+    const line = container.appendChild(html('div', 'legend'));
+    line.append(...keys.map(([kind, text]) => html('span', `key ${kind}`, text)));
   }
   function frame(container, height, label) {
     container.replaceChildren();
@@ -80,13 +99,20 @@
     return rect;
   }
 
-  /** Vertical bars with a value axis; items: {key, label, value (exact text), n, tooltip, selected}. */
+  /**
+   * Vertical bars with a value axis; items: {key, label, value (exact text), n, tooltip, selected, attrs}, or
+   * {key, selected, parts: [{value, n, barClass, tooltip, attrs}]} for bars stacked in one column (o.stack) or side
+   * by side in one slot.
+   */
   function columns(container, items, o) {
     const m = { l: 52, r: 14, t: 12, b: 42 };
     const height = o.height || 260;
     const { root, width } = frame(container, height, o.label);
     const plotW = width - m.l - m.r, plotH = height - m.t - m.b;
-    const tk = ticks(Math.max(0, ...items.map(i => i.n), ...(o.lineMax ? [o.lineMax] : [])), 5);
+    const partsOf = item => item.parts ||
+      [{ value: item.value, n: item.n, barClass: o.barClass, tooltip: item.tooltip, attrs: item.attrs }];
+    const reach = item => (o.stack ? partsOf(item).reduce((sum, p) => sum + p.n, 0) : Math.max(...partsOf(item).map(p => p.n)));
+    const tk = ticks(Math.max(0, ...items.map(reach), ...(o.lineMax ? [o.lineMax] : [])), 5);
     const top = tk[tk.length - 1];
     const y = v => m.t + plotH - (v / top) * plotH;
     const axis = root.appendChild(svg('g', { class: 'axis' }));
@@ -112,11 +138,17 @@
     const xOf = key => m.l + band * slots.indexOf(key);
     const barW = Math.max(1, Math.min(band * 0.7, 48));
     for (const item of items) {
-      const h = Math.max(item.n > 0 ? 1 : 0, y(0) - y(item.n));
-      const rect = bars.appendChild(bar(Object.assign({ class: `bar ${o.barClass}${item.selected ? ' selected' : ''}`,
-        x: xOf(item.key) + (band - barW) / 2, y: y(0) - h, width: barW, height: h }, item.attrs),
-        item.value, item.tooltip));
-      if (o.onClick) rect.addEventListener('click', () => o.onClick(item.key));
+      const parts = partsOf(item);
+      const side = o.stack ? 1 : parts.length;
+      const slotW = side > 1 ? Math.max(side, Math.min(band * 0.8, side * 18)) : barW;
+      let x = xOf(item.key) + (band - slotW) / 2, bottom = y(0);
+      for (const p of parts) {
+        const h = Math.max(p.n > 0 ? 1 : 0, y(0) - y(p.n));
+        const rect = bars.appendChild(bar(Object.assign({ class: `bar ${p.barClass}${item.selected ? ' selected' : ''}`,
+          x, y: bottom - h, width: slotW / side, height: h }, p.attrs), p.value, p.tooltip));
+        if (o.onClick) rect.addEventListener('click', () => o.onClick(item.key));
+        if (o.stack) bottom -= h; else x += slotW / side;
+      }
     }
     return { root, y, xMid: key => xOf(key) + band / 2 };
   }
@@ -178,20 +210,16 @@
     const today = forDay(T.engagement)[0];
     const rejected = data.quality.reduce((sum, q) => sum + q.rowsRejected, 0);
     const read = data.quality.reduce((sum, q) => sum + q.rowsIn, 0);
-    const allPlays = (tables[T.engagement] || []).reduce((sum, r) => sum + num(r.total_plays), 0);
+    const playDays = tables[T.engagement] || [];
+    const allPlays = playDays.reduce((sum, r) => sum + num(r.total_plays), 0);
     const on = day ? `on ${day}` : 'no plays recorded';
     const stats = [
-      ['Total plays', today && today.total_plays, days.length > 1 ? `${on}; ${whole.format(allPlays)} in ${days.length} days` : on],
+      ['Total plays', today && today.total_plays, playDays.length > 1 ? `${on}; ${whole.format(allPlays)} in ${playDays.length} days` : on],
       ['Active users', today && today.active_users, on],
       ['Orphan plays', today && today.orphan_plays, day ? `${on}; plays of tracks not in songs` : on],
       ['Rows rejected', String(rejected), `of ${plural(read, 'row', 'rows')} read, all datasets`, rejected > 0]];
-    section.replaceChildren(...stats.map(([name, value, sub, warn]) => {
-      const card = html('div', warn ? 'stat warn' : 'stat');
-      const shown = html('div', 'value', value ? whole.format(num(value)) : '–');
-      shown.setAttribute('data-value', value || '');
-      card.append(html('div', 'name', name), shown, html('div', 'sub', sub));
-      return card;
-    }));
+    section.replaceChildren(...stats.map(([name, value, sub, warn]) =>
+      stat(name, value || '', value ? whole.format(num(value)) : '–', sub, warn)));
   }
 
   function drawDaily(container) {
@@ -224,8 +252,7 @@
         r: 3.5, 'data-value': r.unique_listeners, 'data-hour': h }));
       dot.appendChild(svg('title', {}, `${String(h).padStart(2, '0')}:00 UTC: ${r.unique_listeners} unique listeners`));
     }
-    const legend = container.appendChild(html('div', 'legend'));
-    legend.append(html('span', 'key plays', 'Plays'), html('span', 'key listeners', 'Unique listeners'));
+    legend(container, [['plays', 'Plays'], ['listeners', 'Unique listeners']]);
   }
 
   function drawTopGenres(container) {
@@ -281,8 +308,7 @@
         caption: `${whole.format(q.rowsValid)} valid · ${whole.format(q.rowsRejected)} rejected${share}`,
         parts: [part('valid', q.rowsValid), part('rejected', q.rowsRejected)] };
     }), { label: 'Rows valid and rejected per dataset', sub: true, valueWidth: 4 });
-    const legend = container.appendChild(html('div', 'legend'));
-    legend.append(html('span', 'key valid', 'Valid rows'), html('span', 'key rejected', 'Rejected rows'));
+    legend(container, [['valid', 'Valid rows'], ['rejected', 'Rejected rows']]);
     const reasons = data.quality.flatMap(q => Object.entries(q.rejectReasons)
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([reason, n]) => ({ q, reason, n })));
     container.appendChild(html('h3', 'subchart-title', 'Reject reasons'));
@@ -307,13 +333,7 @@
       ['Listening per session', today.avg_session_listening_ms,
         `${short.format(num(today.avg_session_listening_ms) / 60000)} min`, 'known track durations']];
     const grid = html('div', 'figures');
-    grid.append(...figures.map(([name, value, shown, sub]) => {
-      const card = html('div', 'stat');
-      const figure = html('div', 'value', shown);
-      figure.setAttribute('data-value', value);
-      card.append(html('div', 'name', name), figure, html('div', 'sub', sub));
-      return card;
-    }));
+    grid.append(...figures.map(([name, value, shown, sub]) => stat(name, value, shown, sub)));
     container.replaceChildren(grid);
   }
 
@@ -349,8 +369,97 @@
       attrs: { 'data-country': country } })), { label: `Top countries by plays on ${day}`, barClass: 'country' });
   }
 
-  const charts = { sessions: drawSessions, 'age-bands': drawAgeBands, countries: drawCountries, daily: drawDaily, hourly: drawHourly, 'top-genres': drawTopGenres, 'top-tracks': drawTopTracks,
-    'genre-popularity': drawGenrePopularity, 'data-quality': drawQuality };
+  /** The day's app events as figures (KPI-SPEC's kpi_app_daily); a dash for a day without events. */
+  function drawAppHeadline(container) {
+    const today = forDay(T.app)[0];
+    if (!today) {
+      const none = `no app events on ${day}`;
+      return container.replaceChildren(...['Events', 'Sessions', 'Active users', 'Guest events'].map(name => stat(name, '', '–', none)));
+    }
+    const eventDays = tables[T.app];
+    const allEvents = eventDays.reduce((sum, r) => sum + num(r.events), 0);
+    const events = num(today.events);
+    container.replaceChildren(
+      stat('Events', today.events, whole.format(events),
+        eventDays.length > 1 ? `on ${day}; ${whole.format(allEvents)} in ${eventDays.length} days` : `on ${day}`),
+      stat('Sessions', today.sessions, whole.format(num(today.sessions)),
+        `${short.format(num(today.avg_events_per_session))} events per session`),
+      stat('Active users', today.active_users, whole.format(num(today.active_users)),
+        `${whole.format(num(today.paying_users))} at the paid level`),
+      stat('Guest events', today.guest_events, whole.format(num(today.guest_events)),
+        `${percent.format((100 * num(today.guest_events)) / events)}% of events, no user signed in`));
+  }
+
+  // Events per page of the selected day rather than of the whole run: stepping through the days with the picker,
+  // a page that vanishes or floods on one day (an app release, a broken producer, a bot) stands out, where totals
+  // over the run would average it away. The per-day charts below give the run's trend.
+  function drawAppPages(container) {
+    const today = forDay(T.appPages).sort((a, b) => num(b.events) - num(a.events) || byText(a.page, b.page));
+    if (!today.length) return noData(container, `No app events on ${day}.`);
+    const shown = allPages ? today : today.slice(0, PAGES_SHOWN);
+    rows(container, shown.map(r => ({ label: r.page, value: r.events, n: num(r.events), display: whole.format(num(r.events)),
+      sub: `${plural(num(r.users), 'user', 'users')} · ${plural(num(r.sessions), 'session', 'sessions')}`,
+      tooltip: `${r.page}: ${r.events} events, ${r.users} users, ${r.sessions} sessions`,
+      attrs: { 'data-page': r.page } })), { label: `Events per page on ${day}`, barClass: 'page', sub: true });
+    if (today.length > PAGES_SHOWN) {
+      const more = container.appendChild(html('button', 'more',
+        allPages ? `Show top ${PAGES_SHOWN} only` : `Show all ${today.length} pages`));
+      more.type = 'button';
+      more.addEventListener('click', () => { allPages = !allPages; drawAppPages(container); });
+    }
+  }
+
+  function drawAppTopSongs(container) {
+    const today = forDay(T.appTopSongs).sort(byRank);
+    if (!today.length) return noData(container, `No song plays in the app on ${day}.`);
+    rows(container, today.map(r => ({ label: `${r.rank}. ${r.song}`, sub: r.artist, value: r.plays, n: num(r.plays),
+      display: whole.format(num(r.plays)), tooltip: `${r.song} by ${r.artist}: ${r.plays} plays (rank ${r.rank})`,
+      attrs: { 'data-rank': r.rank } })), { label: `Top 10 songs played in the app on ${day}`, barClass: 'app-song', sub: true });
+  }
+
+  /** Per-day columns of kpi_app_daily, one part per column name: stacked, or side by side. */
+  function appDays(container, parts, o) {
+    const perDay = byDate(T.app);
+    columns(container, perDay.map(r => ({ key: r.event_date, selected: r.event_date === day,
+      parts: parts.map(([kind, column, name]) => {
+        const n = column(r);
+        return { value: String(n), n, barClass: kind, tooltip: `${r.event_date}: ${plural(n, name[0], name[1])}`,
+          attrs: { 'data-day': r.event_date, 'data-part': kind } };
+      }) })), Object.assign({ height: 220, labelWidth: 44, slotLabel: d => d.slice(5), onClick: select,
+      xTitle: days.length > 1 ? 'Day (UTC); click a bar to select it' : 'Day (UTC)' }, o));
+  }
+
+  function drawAppPlays(container) {
+    const today = forDay(T.app)[0];
+    if (!(tables[T.app] || []).length) return noData(container, 'No daily app figures in this run.');
+    const paid = r => num(r.paid_song_plays);
+    const free = r => num(r.song_plays) - num(r.paid_song_plays);
+    appDays(container, [['paid', paid, ['paid song play', 'paid song plays']], ['free', free, ['free song play', 'free song plays']]],
+      { label: 'Song plays per day, paid and free', stack: true, yTitle: 'Song plays' });
+    legend(container, [['paid', 'Paid plays'], ['free', 'Free plays']]);
+    const plays = today ? num(today.song_plays) : 0;
+    container.appendChild(html('p', 'note caption', !today ? `No app events on ${day}.` : !plays ? `No song plays on ${day}.`
+      : `${day}: ${whole.format(paid(today))} paid, ${whole.format(free(today))} free of ${plural(plays, 'song play', 'song plays')}`
+        + ` (${percent.format((100 * paid(today)) / plays)}% paid)`));
+  }
+
+  function drawAppChanges(container) {
+    const perDay = tables[T.app] || [];
+    if (!perDay.length) return noData(container, 'No daily app figures in this run.');
+    const changes = [['upgrade', r => num(r.upgrades), ['upgrade', 'upgrades']],
+      ['downgrade', r => num(r.downgrades), ['downgrade', 'downgrades']],
+      ['cancellation', r => num(r.cancellations), ['cancellation', 'cancellations']]];
+    if (perDay.every(r => changes.every(([, n]) => n(r) === 0))) {
+      return noData(container, 'No upgrades, downgrades or cancellations in this run.');
+    }
+    appDays(container, changes, { label: 'Upgrades, downgrades and cancellations per day', yTitle: 'Events' });
+    legend(container, [['upgrade', 'Upgrades'], ['downgrade', 'Downgrades'], ['cancellation', 'Cancellations']]);
+  }
+
+  const charts = { sessions: drawSessions, 'age-bands': drawAgeBands, countries: drawCountries, daily: drawDaily,
+    hourly: drawHourly, 'top-genres': drawTopGenres, 'top-tracks': drawTopTracks, 'genre-popularity': drawGenrePopularity,
+    'data-quality': drawQuality, 'app-headline': drawAppHeadline, 'app-pages': drawAppPages,
+    'app-top-songs': drawAppTopSongs, 'app-plays': drawAppPlays, 'app-changes': drawAppChanges };
 
   function drawAll() {
     drawHeadline();
@@ -373,6 +482,10 @@
     document.getElementById('day-picker').appendChild(label);
   } else {
     document.getElementById('daily-card').remove();
+  }
+  if (!APP_TABLES.some(name => (tables[name] || []).length)) {
+    document.getElementById('app-charts').replaceWith(html('p', 'no-data',
+      'No app events in this run: no events file was loaded, or none of its events was valid.'));
   }
   drawAll();
   let pending;

@@ -49,8 +49,8 @@ class ReportPageChromiumTest {
     void page_drawsEveryChartFromTheKnownData() throws Exception {
         Document dom = twoDays();
 
-        assertThat(dom.select("[data-chart]")).hasSize(9);
-        assertThat(dom.select("[data-chart]:not(#sessions)")).allSatisfy(chart ->
+        assertThat(dom.select("[data-chart]")).hasSize(14);
+        assertThat(dom.select("[data-chart]:not(#sessions, #app-headline)")).allSatisfy(chart ->
                 assertThat(chart.select("svg")).as(chart.id()).isNotEmpty());
         assertThat(dom.select(".no-data")).as("no-data messages").isEmpty();
         assertThat(dom.select("svg")).allSatisfy(svg -> {
@@ -62,6 +62,47 @@ class ReportPageChromiumTest {
             assertThat(bar.selectFirst("title")).isNotNull();
         });
         assertThat(dom.select("script")).as("no script injected by data").hasSize(2);
+        assertThat(dom.select("img")).as("no image injected by a page or song name").isEmpty();
+        assertThat(dom.title()).as("no injected handler ran").isEqualTo("Local run <test> & \"checks\"");
+    }
+
+    @Test
+    void page_showsTheAppActivityOfTheLatestDay() throws Exception {
+        Document dom = twoDays();
+
+        assertThat(dom.select("#app-headline .stat")).extracting(stat -> stat.select(".name").text() + ": "
+                        + stat.select(".value").text() + " (" + stat.select(".sub").text() + ")")
+                .containsExactly("Events: 120 (on 2026-01-02; 160 in 2 days)", "Sessions: 15 (8 events per session)",
+                        "Active users: 12 (7 at the paid level)", "Guest events: 9 (7.5% of events, no user signed in)");
+        // Pages by events, ties by name; users and sessions under each page.
+        assertThat(dom.select("#app-pages g.row")).extracting(row -> row.select("rect.bar").attr("data-page") + "="
+                        + row.select("text.value-label").text() + " (" + row.select("text.sub").text() + ")")
+                .containsExactly("NextSong=80 (11 users · 14 sessions)", "Home=14 (9 users · 12 sessions)",
+                        "Login=6 (0 users · 6 sessions)", "Thumbs Up=6 (5 users · 5 sessions)",
+                        SampleReports.IMG_INJECTION + "=5 (2 users · 2 sessions)", "Logout=4 (4 users · 4 sessions)",
+                        "Submit Upgrade=2 (2 users · 2 sessions)", "Cancel=1 (1 user · 1 session)",
+                        "Cancellation Confirmation=1 (1 user · 1 session)", "Submit Downgrade=1 (1 user · 1 session)");
+        assertThat(dom.select("#app-pages text.label").subList(0, 4)).extracting(Element::text)
+                .containsExactly("NextSong", "Home", "Login", "Thumbs Up");
+        assertThat(dom.select("#app-pages g.row > title").get(4).text())
+                .isEqualTo(SampleReports.IMG_INJECTION + ": 5 events, 2 users, 2 sessions");
+        assertThat(dom.select("#app-top-songs g.row")).extracting(row -> row.select("rect.bar").attr("data-value"))
+                .containsExactly("9", "7", "7", "3");
+        assertThat(dom.select("#app-top-songs text.label")).extracting(Element::text).first().isEqualTo("1. Mr. Brightside");
+        assertThat(dom.select("#app-top-songs g.row > title").get(1).text())
+                .isEqualTo(SampleReports.IMG_INJECTION + " by " + SampleReports.HOSTILE + ": 7 plays (rank 2)");
+        assertThat(dom.select("#app-plays rect.bar"))
+                .extracting(bar -> bar.attr("data-day") + "/" + bar.attr("data-part") + "=" + bar.attr("data-value"))
+                .containsExactly("2026-01-01/paid=15", "2026-01-01/free=10", "2026-01-02/paid=56", "2026-01-02/free=24");
+        assertThat(dom.select("#app-plays .caption").text()).isEqualTo("2026-01-02: 56 paid, 24 free of 80 song plays (70% paid)");
+        assertThat(dom.select("#app-plays .legend .key")).extracting(Element::text).containsExactly("Paid plays", "Free plays");
+        assertThat(dom.select("#app-changes rect.bar"))
+                .extracting(bar -> bar.attr("data-day") + "/" + bar.attr("data-part") + "=" + bar.attr("data-value"))
+                .containsExactly("2026-01-01/upgrade=1", "2026-01-01/downgrade=0", "2026-01-01/cancellation=0",
+                        "2026-01-02/upgrade=2", "2026-01-02/downgrade=1", "2026-01-02/cancellation=1");
+        assertThat(dom.select("#app-changes rect.selected")).extracting(bar -> bar.attr("data-day")).containsOnly(SampleReports.LATEST_DAY);
+        assertThat(dom.select("#app-changes .legend .key")).extracting(Element::text)
+                .containsExactly("Upgrades", "Downgrades", "Cancellations");
     }
 
     @Test
@@ -134,6 +175,9 @@ class ReportPageChromiumTest {
         assertThat(dom.select("[data-chart]")).hasSize(8).allSatisfy(chart ->
                 assertThat(chart.select("p.no-data")).as(chart.id()).hasSize(1));
         assertThat(dom.select("#headline .value")).extracting(Element::text).containsExactly("–", "–", "–", "0");
+        assertThat(dom.select("#app-activity > p.no-data").text())
+                .isEqualTo("No app events in this run: no events file was loaded, or none of its events was valid.");
+        assertThat(dom.select("#app-activity svg, #app-activity .stat")).as("app charts and figures").isEmpty();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -64,7 +65,9 @@ class ReportPageTest {
             assertThat(dom.select("[data-chart]")).extracting(element -> element.id() + "=" + element.attr("data-chart"))
                     .containsExactly("daily=daily", "hourly=hourly", "top-genres=top-genres", "top-tracks=top-tracks",
                             "genre-popularity=genre-popularity", "sessions=sessions", "age-bands=age-bands",
-                            "countries=countries", "data-quality=data-quality");
+                            "countries=countries", "data-quality=data-quality", "app-headline=app-headline",
+                            "app-pages=app-pages", "app-top-songs=app-top-songs", "app-plays=app-plays",
+                            "app-changes=app-changes");
         }
 
         @Test
@@ -88,7 +91,8 @@ class ReportPageTest {
 
         @Test
         void render_keepsHostileTextInsideTheDataBlock() {
-            assertThat(page).doesNotContain("<script>alert(1)").doesNotContain("\u2028").doesNotContain("\u2029");
+            assertThat(page).doesNotContain("<script>alert(1)").doesNotContain("<img").doesNotContain("\u2028")
+                    .doesNotContain("\u2029");
             assertThat(page.split("</script", -1)).hasSize(3);
         }
 
@@ -98,6 +102,9 @@ class ReportPageTest {
 
             assertThat(rows(data, KpiSql.TOP_TRACKS_DAILY)).extracting(row -> row.get(3)).contains(SampleReports.HOSTILE);
             assertThat(rows(data, KpiSql.TOP_GENRES_DAILY)).extracting(row -> row.get(2)).contains(SampleReports.HOSTILE);
+            assertThat(rows(data, KpiSql.APP_PAGES_DAILY)).extracting(row -> row.get(1)).contains(SampleReports.IMG_INJECTION);
+            assertThat(rows(data, KpiSql.APP_TOP_SONGS_DAILY)).extracting(row -> row.get(2) + " / " + row.get(3))
+                    .contains(SampleReports.HOSTILE + " / " + SampleReports.IMG_INJECTION);
             for (KpiTable table : report.kpis()) {
                 assertThat(rows(data, table.name())).as(table.name()).isEqualTo(table.rows());
                 assertThat(data.path("kpis").path(table.name()).path("columns"))
@@ -129,9 +136,11 @@ class ReportPageTest {
         String page = ReportPage.render(SampleReports.empty());
         JsonNode data = embeddedData(page);
 
-        assertThat(Jsoup.parse(page).select("[data-chart]")).hasSize(9);
+        assertThat(Jsoup.parse(page).select("[data-chart]")).hasSize(14);
         assertThat(data.path("quality")).isEmpty();
-        for (String table : KpiSql.PUBLISHED) {
+        List<String> daily = Stream.concat(KpiSql.PUBLISHED.stream(), KpiSql.APP_TABLES.stream()).toList();
+        assertThat(data.path("kpis").fieldNames()).toIterable().containsExactlyElementsOf(daily);
+        for (String table : daily) {
             assertThat(data.path("kpis").path(table).path("rows")).as(table).isEmpty();
             assertThat(data.path("kpis").path(table).path("columns")).hasSize(KpiSql.columns(table).size());
         }

@@ -12,6 +12,8 @@ final class SampleReports {
     static final String FIRST_DAY = "2026-01-01";
     static final String LATEST_DAY = "2026-01-02";
     static final String HOSTILE = "</script><script>alert(1)</script> \"q\" 'a' & <b>é 🎵\u2028\u2029";
+    /** Markup that would run a handler if the page inserted it as HTML: an app page and a song are called this. */
+    static final String IMG_INJECTION = "</script><img src=x onerror=\"document.title='injected'\">";
     static final Instant GENERATED_AT = Instant.parse("2026-01-03T08:15:30Z");
 
     /** Hour, plays and listeners of {@link #LATEST_DAY}; hours missing here had no plays. */
@@ -21,7 +23,12 @@ final class SampleReports {
 
     private SampleReports() {}
 
-    /** Two days of KPIs, with a hostile track name and genre on the latest day, and three datasets' quality. */
+    /**
+     * Two days of KPIs, with a hostile track name and genre on the latest day, and three datasets' quality; app events on
+     * both days, with a hostile page, song and artist on the latest. The app tables agree with each other: a day's pages
+     * sum to its events, its top songs to at most its song plays, and its NextSong, Submit Upgrade, Submit Downgrade and
+     * Cancellation Confirmation pages to its song plays, upgrades, downgrades and cancellations.
+     */
     static RunReport twoDays() {
         List<List<String>> hourly = new ArrayList<>();
         hourly.add(List.of(FIRST_DAY, "10", "3", "4", "2", "0.5", "Daft Punk"));
@@ -61,7 +68,33 @@ final class SampleReports {
                         genre(LATEST_DAY, "pop", "22", "14.96"),
                         genre(LATEST_DAY, HOSTILE, "15", "9.75"),
                         genre(LATEST_DAY, "rock", "10", "5.1"),
-                        genre(LATEST_DAY, "unknown", "2", ""))));
+                        genre(LATEST_DAY, "unknown", "2", ""))),
+                KpiTable.of(KpiSql.APP_DAILY, List.of(
+                        List.of(FIRST_DAY, "40", "4", "5", "6", "6.666666666666667", "25", "15", "2", "1", "0", "0"),
+                        List.of(LATEST_DAY, "120", "9", "12", "15", "8.0", "80", "56", "7", "2", "1", "1"))),
+                KpiTable.of(KpiSql.APP_PAGES_DAILY, List.of(
+                        List.of(FIRST_DAY, "Home", "8", "4", "6"),
+                        List.of(FIRST_DAY, "Login", "4", "0", "4"),
+                        List.of(FIRST_DAY, "NextSong", "25", "5", "6"),
+                        List.of(FIRST_DAY, "Submit Upgrade", "1", "1", "1"),
+                        List.of(FIRST_DAY, "Upgrade", "2", "2", "2"),
+                        List.of(LATEST_DAY, IMG_INJECTION, "5", "2", "2"),
+                        List.of(LATEST_DAY, "Cancel", "1", "1", "1"),
+                        List.of(LATEST_DAY, "Cancellation Confirmation", "1", "1", "1"),
+                        List.of(LATEST_DAY, "Home", "14", "9", "12"),
+                        List.of(LATEST_DAY, "Login", "6", "0", "6"),
+                        List.of(LATEST_DAY, "Logout", "4", "4", "4"),
+                        List.of(LATEST_DAY, "NextSong", "80", "11", "14"),
+                        List.of(LATEST_DAY, "Submit Downgrade", "1", "1", "1"),
+                        List.of(LATEST_DAY, "Submit Upgrade", "2", "2", "2"),
+                        List.of(LATEST_DAY, "Thumbs Up", "6", "5", "5"))),
+                KpiTable.of(KpiSql.APP_TOP_SONGS_DAILY, List.of(
+                        List.of(FIRST_DAY, "1", "Daft Punk", "One More Time", "6"),
+                        List.of(FIRST_DAY, "2", "Air", "Sexy Boy", "4"),
+                        List.of(LATEST_DAY, "1", "The Killers", "Mr. Brightside", "9"),
+                        List.of(LATEST_DAY, "2", HOSTILE, IMG_INJECTION, "7"),
+                        List.of(LATEST_DAY, "3", "Ed Sheeran", "Shape of You", "7"),
+                        List.of(LATEST_DAY, "4", "Björk", "Jóga", "3"))));
         Map<String, Long> streamReasons = new LinkedHashMap<>();
         streamReasons.put("bad_timestamp", 7L);
         streamReasons.put("duplicate_key", 3L);
