@@ -11,12 +11,13 @@ import software.amazon.awscdk.Token;
 import software.constructs.Construct;
 
 /**
- * The whole pipeline in one stack: {@link LandingBucket}, {@link PipelineTables}, {@link Warehouse},
+ * The whole pipeline in one stack: {@link LandingBucket}, {@link EventDeliveryStream}, {@link PipelineTables}, {@link Warehouse},
  * {@link IngestFunctions}, {@link KpiStateMachine} and {@link Operations}, wired together. Environment-agnostic:
  * account and region come from the credentials {@code cdk deploy} runs with.
  */
 public final class BackbeatStack extends Stack {
     private final LandingBucket bucket;
+    private final EventDeliveryStream events;
     private final PipelineTables tables;
     private final Warehouse warehouse;
     private final IngestFunctions functions;
@@ -36,6 +37,8 @@ public final class BackbeatStack extends Stack {
         Tags.of(this).add("environment", props.environment());
 
         bucket = new LandingBucket(this, "Landing", props.bucket());
+        events = new EventDeliveryStream(this, "Events", EventDeliveryStream.Props.of(bucket.bucket(),
+                props.tuning().logRetention()));
         tables = new PipelineTables(this, "Tables", props.tables());
         warehouse = new Warehouse(this, "Warehouse", WarehouseProps.of(bucket.bucket(), props.warehouse()));
         functions = new IngestFunctions(this, "Functions", new IngestFunctionsProps(props.functionsJar(), bucket, tables,
@@ -50,11 +53,12 @@ public final class BackbeatStack extends Stack {
         refreshMonitor = new RefreshMonitor(this, "RefreshMonitor", new RefreshMonitor.Props(props.functionsJar(),
                 kpiRefresh.stateMachine(), tables.ledger(), props.tuning().logRetention()));
         operations = new Operations(this, "Operations", Operations.Props.of(functions, kpiRefresh.stateMachine(),
-                refreshMonitor));
+                refreshMonitor, events.stream()));
 
         operatorAccess = new OperatorAccess(this, "Operators", new OperatorAccess.Props(bucket.bucket(), tables.ledger(),
                 tables.serving(), functions.deadLetters()));
-        output(StackOutputs.BUCKET_NAME, bucket.bucket().getBucketName(), "Upload files to raw/{users,songs,streams}/ here");
+        output(StackOutputs.BUCKET_NAME, bucket.bucket().getBucketName(),
+                "Upload files to raw/{users,songs,streams,events}/ here");
         output(StackOutputs.LEDGER_TABLE, tables.ledger().getTableName(), "One item per object and stage");
         output(StackOutputs.SERVING_TABLE, tables.serving().getTableName(), "The published KPIs: pk = <kpi table>#<date>");
         output(StackOutputs.KPI_STATE_MACHINE_ARN, kpiRefresh.stateMachine().getStateMachineArn(), "The kpi-refresh state machine");
@@ -65,6 +69,10 @@ public final class BackbeatStack extends Stack {
         output(StackOutputs.ALARM_TOPIC_ARN, operations.alarmTopic().getTopicArn(), "Subscribe to receive the alarms");
         output(StackOutputs.OPERATOR_POLICY_ARN, operatorAccess.policy().getManagedPolicyArn(),
                 "Attach to whoever runs backbeat upload, status, replay and kpis");
+        output(EventDeliveryStream.STREAM_NAME_OUTPUT, events.stream().getDeliveryStreamName(),
+                "Amazon Data Firehose stream for app events (PutRecord, PutRecordBatch): one JSON object per record");
+        output(EventDeliveryStream.PRODUCER_POLICY_OUTPUT, events.producerPolicy().getManagedPolicyArn(),
+                "Attach to the apps that send events: PutRecord and PutRecordBatch on that stream only");
         Suppressions.bucketNotificationsHandler(this);
     }
 
@@ -91,6 +99,10 @@ public final class BackbeatStack extends Stack {
 
     public LandingBucket bucket() {
         return bucket;
+    }
+
+    public EventDeliveryStream events() {
+        return events;
     }
 
     public PipelineTables tables() {

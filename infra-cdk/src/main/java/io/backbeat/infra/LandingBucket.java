@@ -1,5 +1,7 @@
 package io.backbeat.infra;
 
+import io.backbeat.events.Dataset;
+import io.backbeat.events.InputFormat;
 import io.backbeat.events.Zone;
 import io.backbeat.events.ZoneKey;
 import java.util.List;
@@ -33,6 +35,13 @@ import software.constructs.Construct;
  * or revocation is required.
  */
 public final class LandingBucket extends Construct {
+    /**
+     * Name endings of uploads of a JSON-lines dataset that start validate: plain or gzip, {@code .ndjson} or
+     * {@code .json}; {@link EventDeliveryStream#FILE_EXTENSION} is one of them. (Belongs next to
+     * {@code ZoneKey.UPLOAD_SUFFIXES} in {@code events/}, which has only the CSV endings.)
+     */
+    static final List<String> JSON_LINES_SUFFIXES = List.of(".ndjson", ".ndjson.gz", ".json", ".json.gz");
+
     private final Bucket bucket;
 
     /**
@@ -88,18 +97,40 @@ public final class LandingBucket extends Construct {
      * Sends every new object of a zone to its stage, filtered by prefix and suffix so that no function sees its
      * own output: validate writes {@code validated/…zst} and {@code quarantine/}, transform {@code staged/…zst}
      * and {@code quarantine/}, load only {@code staged/_manifests/….manifest}, which no suffix matches.
+     *
+     * <p>Uploads of a JSON-lines dataset ({@code raw/events/}) are matched by {@link #JSON_LINES_SUFFIXES} under
+     * that dataset's prefix only, which is where the event delivery stream writes ({@link EventDeliveryStream}).
+     * S3 refuses two rules of one event type whose prefixes overlap and whose suffixes overlap
+     * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_FilterRule.html,
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html): {@code raw/}
+     * and {@code raw/events/} overlap, so no suffix here may end another ({@code .gz} alone would end
+     * {@code .csv.gz}), and a suffix already matched under {@code raw/} is not repeated.
      */
     public void addStageTriggers(StageTriggers triggers) {
         for (String suffix : ZoneKey.UPLOAD_SUFFIXES) {
-            notify(Zone.RAW, suffix, triggers.validate());
+            notify(prefix(Zone.RAW), suffix, triggers.validate());
         }
-        notify(Zone.VALIDATED, ZoneKey.COMPRESSED_CSV_SUFFIX, triggers.transform());
-        notify(Zone.STAGED, ZoneKey.COMPRESSED_CSV_SUFFIX, triggers.load());
+        for (Dataset dataset : Dataset.values()) {
+            if (dataset.inputFormat() == InputFormat.JSON_LINES) {
+                for (String suffix : JSON_LINES_SUFFIXES) {
+                    if (!ZoneKey.UPLOAD_SUFFIXES.contains(suffix)) {
+                        notify(rawPrefix(dataset), suffix, triggers.validate());
+                    }
+                }
+            }
+        }
+        notify(prefix(Zone.VALIDATED), ZoneKey.COMPRESSED_CSV_SUFFIX, triggers.transform());
+        notify(prefix(Zone.STAGED), ZoneKey.COMPRESSED_CSV_SUFFIX, triggers.load());
     }
 
-    private void notify(Zone zone, String suffix, IFunction target) {
+    private void notify(String prefix, String suffix, IFunction target) {
         bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(target),
-                NotificationKeyFilter.builder().prefix(prefix(zone)).suffix(suffix).build());
+                NotificationKeyFilter.builder().prefix(prefix).suffix(suffix).build());
+    }
+
+    /** {@code raw/<dataset>/}: where a dataset's uploads (and, for {@code events}, Firehose's objects) land. */
+    static String rawPrefix(Dataset dataset) {
+        return prefix(Zone.RAW) + dataset.id() + "/";
     }
 
     /**

@@ -27,6 +27,7 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kinesisfirehose.IDeliveryStream;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
@@ -36,8 +37,9 @@ import software.constructs.Construct;
 
 /**
  * Alarms, their SNS topic and a dashboard: dead letters waiting; KPI refreshes failed, timed out or aborted; any
- * function error or throttle; S3 events Lambda dropped or could not deliver to the dead-letter queue; and
- * validate's rejected-row ratio over a threshold. Subscribe to the topic (e-mail, chat) after deploying.
+ * function error or throttle; S3 events Lambda dropped or could not deliver to the dead-letter queue;
+ * validate's rejected-row ratio over a threshold; and app events the delivery stream holds too long or throttles.
+ * Subscribe to the topic (e-mail, chat) after deploying.
  *
  * <p>The row counts are the metrics named in {@link PipelineMetrics} (namespace {@value PipelineMetrics#NAMESPACE}),
  * which the functions write to their logs in the embedded metric format through Powertools Metrics; until validate has
@@ -51,24 +53,32 @@ public final class Operations extends Construct {
      * @param functions the functions whose errors alarm
      * @param stateMachine the KPI refresh
      * @param refreshMonitor records the executions that end outside a Catch; its own failures alarm too
+     * @param events the app events delivery stream
      * @param rejectedRowPercent validate's rejected rows, in percent of its rows in, above which the ratio alarms
+     * @param eventsFreshness the age of the oldest event not yet in the bucket above which the stream alarms
      * @param period the period of every alarm
      */
     public record Props(IngestFunctions functions, IStateMachine stateMachine, RefreshMonitor refreshMonitor,
-            double rejectedRowPercent, Duration period) {
+            IDeliveryStream events, double rejectedRowPercent, Duration eventsFreshness, Duration period) {
         public Props {
             Objects.requireNonNull(functions, "functions must not be null");
             Objects.requireNonNull(refreshMonitor, "refreshMonitor must not be null");
             Objects.requireNonNull(stateMachine, "stateMachine must not be null");
+            Objects.requireNonNull(events, "events must not be null");
+            Objects.requireNonNull(eventsFreshness, "eventsFreshness must not be null");
             Objects.requireNonNull(period, "period must not be null");
             if (rejectedRowPercent <= 0 || rejectedRowPercent > 100) {
                 throw new IllegalArgumentException("rejectedRowPercent must be within (0, 100], got " + rejectedRowPercent);
             }
         }
 
-        /** Rejected rows above 5 %, every alarm over 5 minutes. */
-        public static Props of(IngestFunctions functions, IStateMachine stateMachine, RefreshMonitor refreshMonitor) {
-            return new Props(functions, stateMachine, refreshMonitor, 5, Duration.minutes(5));
+        /**
+         * Rejected rows above 5 %, app events older than 15 minutes still undelivered (Firehose's longest buffering
+         * interval: the stream's own is 2 minutes), every alarm over 5 minutes.
+         */
+        public static Props of(IngestFunctions functions, IStateMachine stateMachine, RefreshMonitor refreshMonitor,
+                IDeliveryStream events) {
+            return new Props(functions, stateMachine, refreshMonitor, events, 5, Duration.minutes(15), Duration.minutes(5));
         }
     }
 
@@ -141,6 +151,19 @@ public final class Operations extends Construct {
         }
         alarm("RejectedRowRatio", rejectedRowPercent(props), props.rejectedRowPercent(),
                 "validate rejected more than " + props.rejectedRowPercent() + " % of the rows it read: see quarantine/");
+        // The alarms Firehose's best practices name for an S3 stream: data freshness over the buffering limit, and
+        // throttled records (https://docs.aws.amazon.com/firehose/latest/dev/firehose-cloudwatch-metrics-best-practices.html).
+        // A Direct PUT stream that cannot write retries for 24 hours, then drops the records
+        // (https://docs.aws.amazon.com/firehose/latest/dev/retry.html).
+        alarm("EventsDeliveryLate", props.events().metric("DeliveryToS3.DataFreshness",
+                        MetricOptions.builder().period(props.period()).statistic("Maximum").build()),
+                props.eventsFreshness().toSeconds().doubleValue(),
+                "The app events delivery stream holds events older than " + props.eventsFreshness().toMinutes()
+                        + " minutes: it cannot write to raw/events/ (see its DeliveryErrors log group); Firehose keeps"
+                        + " retrying for 24 hours, then drops them");
+        alarm("EventsThrottled", props.events().metric("ThrottledRecords", sum), 0,
+                "The app events delivery stream throttled records (over its records, requests or bytes per second):"
+                        + " the apps must retry them; ask for a higher Firehose quota if it persists");
 
         dashboard(props, sum);
     }
@@ -198,6 +221,11 @@ public final class Operations extends Construct {
                         MetricOptions.builder().period(props.period()).statistic("Maximum").build()))),
                 graph("validate rows", List.of(validateRows(PipelineMetrics.ROWS_IN, props),
                         validateRows(PipelineMetrics.ROWS_REJECTED, props))));
+        dashboard.addWidgets(
+                graph("App events in", List.of(props.events().metricIncomingRecords(sum),
+                        props.events().metric("ThrottledRecords", sum))),
+                graph("App events: oldest undelivered (s)", List.of(props.events().metric("DeliveryToS3.DataFreshness",
+                        MetricOptions.builder().period(props.period()).statistic("Maximum").build()))));
     }
 
     private static GraphWidget graph(String title, List<IMetric> metrics) {

@@ -48,6 +48,20 @@ final class Suppressions {
                 + " quarantine. Object keys are not known in advance, so the grant is per prefix.", appliesTo);
     }
 
+    /**
+     * The Firehose delivery role's object grants on its two prefixes of the landing bucket.
+     *
+     * @param keyPatterns the granted key patterns, e.g. {@code raw/events/*}
+     */
+    static void eventDeliveryRole(IRole role, IBucket bucket, List<String> keyPatterns) {
+        String bucketArn = "<" + logicalId(bucket) + ".Arn>";
+        List<String> appliesTo = keyPatterns.stream().map(pattern -> "Resource::" + bucketArn + "/" + pattern).toList();
+        suppress(role, WILDCARD_PERMISSIONS, "Firehose names each object it delivers at delivery time (a timestamp"
+                + " path, the stream name and version, a UUID), so it may write under raw/events/ and, for records it"
+                + " could not process, under firehose-errors/events/: nothing else of the bucket. ListBucket is limited"
+                + " to the same prefixes by s3:prefix.", appliesTo);
+    }
+
     /** A function role's {@code *}: X-Ray, and for load and publish the Data API's statement actions. */
     static void functionRole(IRole role, boolean dataApi) {
         suppress(role, WILDCARD_PERMISSIONS, "xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support"

@@ -72,8 +72,41 @@ class LandingBucketTest {
                 "NotificationConfiguration", Map.of("LambdaFunctionConfigurations", List.of(
                         trigger("raw/", ".csv", validate),
                         trigger("raw/", ".csv.gz", validate),
+                        trigger("raw/events/", ".ndjson", validate),
+                        trigger("raw/events/", ".ndjson.gz", validate),
+                        trigger("raw/events/", ".json", validate),
+                        trigger("raw/events/", ".json.gz", validate),
                         trigger("validated/", ".zst", transform),
                         trigger("staged/", ".zst", load)))));
+    }
+
+    @Test
+    void notifications_sendEventUploadsAndFirehoseDeliveriesToValidate() {
+        Object validate = DevStack.ref(DevStack.stack().functions().validate().alias().getFunctionArn());
+
+        for (String key : List.of("raw/events/2024-06-25.ndjson", "raw/events/app/2024-06-25.ndjson.gz",
+                "raw/events/events.json", "raw/events/events.json.gz", "raw/events/legacy.csv")) {
+            assertThat(targetsOf(key)).as(key).containsExactly(validate);
+        }
+        // JSON lines are matched under raw/events/ only: another dataset's .json is not an upload of it
+        assertThat(targetsOf("raw/streams/plays.ndjson.gz")).isEmpty();
+        assertThat(targetsOf("raw/events/events.gz")).isEmpty();
+    }
+
+    @Test
+    void notifications_haveNoTwoRulesS3WouldRefuseAsOverlapping() {
+        // https://docs.aws.amazon.com/AmazonS3/latest/API/API_FilterRule.html: overlapping prefixes and suffixes
+        // are not supported; two rules overlap when one prefix starts the other and one suffix ends the other
+        List<Notifications.Rule> rules = Notifications.rules(template);
+        for (int i = 0; i < rules.size(); i++) {
+            for (int j = i + 1; j < rules.size(); j++) {
+                Notifications.Rule a = rules.get(i);
+                Notifications.Rule b = rules.get(j);
+                boolean prefixes = a.prefix().startsWith(b.prefix()) || b.prefix().startsWith(a.prefix());
+                boolean suffixes = a.suffix().endsWith(b.suffix()) || b.suffix().endsWith(a.suffix());
+                assertThat(prefixes && suffixes).as("%s and %s overlap", a, b).isFalse();
+            }
+        }
     }
 
     @Test
@@ -98,20 +131,8 @@ class LandingBucketTest {
         assertThat(targetsOf("raw/streams/notes.txt")).isEmpty();
     }
 
-    /** The functions the synthesized notification configuration sends a new object with this key to. */
-    @SuppressWarnings("unchecked")
     private static List<Object> targetsOf(String key) {
-        Map<String, Object> notifications = (Map<String, Object>) template.findResources("Custom::S3BucketNotifications")
-                .values().iterator().next().get("Properties");
-        List<Map<String, Object>> configurations = (List<Map<String, Object>>)
-                ((Map<String, Object>) notifications.get("NotificationConfiguration")).get("LambdaFunctionConfigurations");
-        return configurations.stream().filter(configuration -> {
-            List<Map<String, String>> rules = (List<Map<String, String>>)
-                    ((Map<String, Object>) ((Map<String, Object>) configuration.get("Filter")).get("Key")).get("FilterRules");
-            return rules.stream().allMatch(rule -> rule.get("Name").equals("prefix")
-                    ? key.startsWith(rule.get("Value"))
-                    : key.endsWith(rule.get("Value")));
-        }).map(configuration -> configuration.get("LambdaFunctionArn")).toList();
+        return Notifications.targetsOf(template, key);
     }
 
     private static Map<String, Object> trigger(String prefix, String suffix, DeployedFunction target) {

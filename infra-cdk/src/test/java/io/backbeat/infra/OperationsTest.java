@@ -80,6 +80,27 @@ class OperationsTest {
     }
 
     @Test
+    void eventDelivery_alarmsWhenEventsWaitLongerThanFifteenMinutesOrAreThrottled() {
+        Object stream = DevStack.ref(DevStack.stack().events().stream().getDeliveryStreamName());
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "DeliveryToS3.DataFreshness",
+                "Namespace", "AWS/Firehose",
+                "Dimensions", List.of(Map.of("Name", "DeliveryStreamName", "Value", stream)),
+                "Statistic", "Maximum",
+                "ComparisonOperator", "GreaterThanThreshold",
+                "Threshold", 900,
+                "TreatMissingData", "notBreaching",
+                "AlarmActions", List.of(topic)));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "ThrottledRecords",
+                "Namespace", "AWS/Firehose",
+                "Dimensions", List.of(Map.of("Name", "DeliveryStreamName", "Value", stream)),
+                "Statistic", "Sum",
+                "Threshold", 0,
+                "AlarmActions", List.of(topic)));
+    }
+
+    @Test
     void s3TriggeredFunctions_alarmOnDroppedEventsAndFailedDeadLetterDeliveries() {
         for (DeployedFunction function : DevStack.stack().functions().asynchronous()) {
             assertFunctionAlarm("AsyncEventsDropped", function);
@@ -175,14 +196,15 @@ class OperationsTest {
         assertThat(dashboards).hasSize(1);
         assertThat(dashboards.values().iterator().next().toString())
                 .contains("Invocations", "Errors", "Duration", "ExecutionsStarted", "ExecutionsFailed",
-                        "ApproximateNumberOfMessagesVisible", PipelineMetrics.ROWS_IN, PipelineMetrics.ROWS_REJECTED);
+                        "ApproximateNumberOfMessagesVisible", PipelineMetrics.ROWS_IN, PipelineMetrics.ROWS_REJECTED,
+                        "IncomingRecords", "DeliveryToS3.DataFreshness");
     }
 
     @Test
     void outputs_nameEverythingAnOperatorNeeds() {
         assertThat(template.findOutputs("*").keySet()).containsExactlyInAnyOrder("BucketName", "LedgerTable", "ServingTable",
                 "KpiStateMachineArn", "WarehouseWorkgroup", "WarehouseNamespace", "WarehouseDatabase", "DeadLetterQueueUrl",
-                "AlarmTopicArn", "OperatorPolicyArn");
+                "AlarmTopicArn", "OperatorPolicyArn", "EventsDeliveryStreamName", "EventsProducerPolicyArn");
         template.hasOutput("BucketName", Map.of("Value", DevStack.ref(DevStack.stack().bucket().bucket().getBucketName())));
     }
 }
