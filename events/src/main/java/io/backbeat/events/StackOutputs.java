@@ -15,6 +15,10 @@ public final class StackOutputs {
     public static final String DEAD_LETTER_QUEUE_URL = "DeadLetterQueueUrl";
     public static final String ALARM_TOPIC_ARN = "AlarmTopicArn";
     public static final String OPERATOR_POLICY_ARN = "OperatorPolicyArn";
+    /** The Amazon Data Firehose delivery stream apps send events to (PutRecord, PutRecordBatch). */
+    public static final String EVENTS_DELIVERY_STREAM_NAME = "EventsDeliveryStreamName";
+    /** The managed policy that lets an app put records into that stream, and nothing else. */
+    public static final String EVENTS_PRODUCER_POLICY_ARN = "EventsProducerPolicyArn";
     /** The stack name {@code cdk deploy} gives the default stage. */
     public static final String DEFAULT_STACK = "Backbeat-dev";
 

@@ -25,11 +25,6 @@ import java.util.Objects;
 public record ZoneKey(Zone zone, String datasetName, String path) {
     /** Suffix of the zstd-compressed CSV that validate and transform write. */
     public static final String COMPRESSED_CSV_SUFFIX = ".zst";
-    /**
-     * Name endings of uploads under {@code raw/} that start the pipeline (the bucket notification filters);
-     * the content decides the compression, the name only whether validate is called.
-     */
-    public static final List<String> UPLOAD_SUFFIXES = List.of(".csv", ".csv.gz");
     /** S3 keys are at most 1024 bytes of UTF-8. */
     public static final int MAX_KEY_BYTES = 1024;
     private static final int DIGEST_HEX_CHARS = 16;

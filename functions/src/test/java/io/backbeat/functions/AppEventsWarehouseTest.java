@@ -3,10 +3,13 @@ package io.backbeat.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backbeat.functions.stage.ObjectOutcome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +25,7 @@ class AppEventsWarehouseTest {
     Path spill;
 
     @Test
-    void aHandWorkedLogGivesTheAppTablesWithGuestsMidnightAndARepeatAcrossFiles() {
+    void aHandWorkedLogGivesTheAppTablesWithGuestsMidnightAndARepeatAcrossFiles() throws IOException {
         WarehouseHarness harness = new WarehouseHarness(spill);
         String first = String.join("\n",
                 event(MIDNIGHT + 1000, "\"7\"", 1, 0, "Home", "Logged In", "free", ""),
@@ -43,9 +46,9 @@ class AppEventsWarehouseTest {
 
         assertThat(harness.ingest("raw/events/app/events-1.ndjson", first.getBytes(StandardCharsets.UTF_8)))
                 .singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
-        // The second as Amazon Data Firehose would name it: a date-hour path and no extension of ours.
-        assertThat(harness.ingest("raw/events/2024/06/25/13/backbeat-events-1-2024-06-25-13-00-00-0b6a1b8e-3c5e-4e9a",
-                second.getBytes(StandardCharsets.UTF_8)))
+        // The second as the stack's delivery stream writes it: gzip, under a date-hour path.
+        assertThat(harness.ingest("raw/events/2024/06/25/13/backbeat-events-1-2024-06-25-13-00-00-0b6a1b8e.ndjson.gz",
+                gzip(second)))
                 .singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
 
         assertThat(harness.count("fact_events")).isEqualTo(9);
@@ -70,6 +73,14 @@ class AppEventsWarehouseTest {
         assertThat(rows(harness, "SELECT page, artist IS NULL AS no_artist, length FROM fact_events WHERE session_id = 1 ORDER BY item_in_session"))
                 .as("song fields are kept on NextSong only").containsExactly("Home|true|null", "NextSong|false|200.5",
                         "Submit Upgrade|true|null", "NextSong|false|200.5");
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
     }
 
     private static String event(long ts, String userId, long session, long item, String page, String auth, String level,

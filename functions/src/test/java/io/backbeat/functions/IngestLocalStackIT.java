@@ -67,8 +67,8 @@ class IngestLocalStackIT {
     @Test
     void appEventsDeliveredAsFirehoseWritesThemGoThroughValidateAndTransformOnLocalStack() throws IOException {
         Clients clients = clients();
-        // Firehose's layout: a GZIP object of records each ending in a newline, under a date-hour path.
-        String key = "raw/events/2024/06/25/13/backbeat-events-1-2024-06-25-13-00-00-0b6a1b8e-3c5e-4e9a-9a55-5d7b5c1f0e11.gz";
+        // The stack's delivery stream's layout: a GZIP object of records each ending in a newline, under a date-hour path.
+        String key = "raw/events/2024/06/25/13/backbeat-events-1-2024-06-25-13-00-00-0b6a1b8e-3c5e-4e9a-9a55-5d7b5c1f0e11.ndjson.gz";
         StringBuilder lines = new StringBuilder();
         for (int item = 0; item < 50; item++) {
             lines.append("{\"ts\":").append(1_719_320_400_000L + item * 1000L).append(",\"userId\":\"42\",\"sessionId\":7,")

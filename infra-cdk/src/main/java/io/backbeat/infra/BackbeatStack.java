@@ -69,9 +69,9 @@ public final class BackbeatStack extends Stack {
         output(StackOutputs.ALARM_TOPIC_ARN, operations.alarmTopic().getTopicArn(), "Subscribe to receive the alarms");
         output(StackOutputs.OPERATOR_POLICY_ARN, operatorAccess.policy().getManagedPolicyArn(),
                 "Attach to whoever runs backbeat upload, status, replay and kpis");
-        output(EventDeliveryStream.STREAM_NAME_OUTPUT, events.stream().getDeliveryStreamName(),
+        output(StackOutputs.EVENTS_DELIVERY_STREAM_NAME, events.stream().getDeliveryStreamName(),
                 "Amazon Data Firehose stream for app events (PutRecord, PutRecordBatch): one JSON object per record");
-        output(EventDeliveryStream.PRODUCER_POLICY_OUTPUT, events.producerPolicy().getManagedPolicyArn(),
+        output(StackOutputs.EVENTS_PRODUCER_POLICY_ARN, events.producerPolicy().getManagedPolicyArn(),
                 "Attach to the apps that send events: PutRecord and PutRecordBatch on that stream only");
         Suppressions.bucketNotificationsHandler(this);
     }

@@ -46,10 +46,6 @@ import software.constructs.Construct;
  * the role that ignores grants, and the role gets exactly the statements below.
  */
 public final class EventDeliveryStream extends Construct {
-    /** The stack output naming the delivery stream (to move to {@code StackOutputs} in {@code events/}). */
-    public static final String STREAM_NAME_OUTPUT = "EventsDeliveryStreamName";
-    /** The stack output with the ARN of {@link #producerPolicy()} (to move to {@code StackOutputs}). */
-    public static final String PRODUCER_POLICY_OUTPUT = "EventsProducerPolicyArn";
     /**
      * The name ending of delivered objects, in place of Firehose's {@code .gz}: the bucket notification of
      * {@code raw/events/} matches it, and {@code .gz} alone would overlap the {@code .csv.gz} rule of {@code raw/}.

@@ -35,13 +35,6 @@ import software.constructs.Construct;
  * or revocation is required.
  */
 public final class LandingBucket extends Construct {
-    /**
-     * Name endings of uploads of a JSON-lines dataset that start validate: plain or gzip, {@code .ndjson} or
-     * {@code .json}; {@link EventDeliveryStream#FILE_EXTENSION} is one of them. (Belongs next to
-     * {@code ZoneKey.UPLOAD_SUFFIXES} in {@code events/}, which has only the CSV endings.)
-     */
-    static final List<String> JSON_LINES_SUFFIXES = List.of(".ndjson", ".ndjson.gz", ".json", ".json.gz");
-
     private final Bucket bucket;
 
     /**
@@ -98,7 +91,7 @@ public final class LandingBucket extends Construct {
      * own output: validate writes {@code validated/…zst} and {@code quarantine/}, transform {@code staged/…zst}
      * and {@code quarantine/}, load only {@code staged/_manifests/….manifest}, which no suffix matches.
      *
-     * <p>Uploads of a JSON-lines dataset ({@code raw/events/}) are matched by {@link #JSON_LINES_SUFFIXES} under
+     * <p>Uploads of a JSON-lines dataset ({@code raw/events/}) are matched by {@link InputFormat#JSON_LINES}'s suffixes under
      * that dataset's prefix only, which is where the event delivery stream writes ({@link EventDeliveryStream}).
      * S3 refuses two rules of one event type whose prefixes overlap and whose suffixes overlap
      * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_FilterRule.html,
@@ -107,13 +100,13 @@ public final class LandingBucket extends Construct {
      * {@code .csv.gz}), and a suffix already matched under {@code raw/} is not repeated.
      */
     public void addStageTriggers(StageTriggers triggers) {
-        for (String suffix : ZoneKey.UPLOAD_SUFFIXES) {
+        for (String suffix : InputFormat.CSV.uploadSuffixes()) {
             notify(prefix(Zone.RAW), suffix, triggers.validate());
         }
         for (Dataset dataset : Dataset.values()) {
             if (dataset.inputFormat() == InputFormat.JSON_LINES) {
-                for (String suffix : JSON_LINES_SUFFIXES) {
-                    if (!ZoneKey.UPLOAD_SUFFIXES.contains(suffix)) {
+                for (String suffix : InputFormat.JSON_LINES.uploadSuffixes()) {
+                    if (!InputFormat.CSV.uploadSuffixes().contains(suffix)) {
                         notify(rawPrefix(dataset), suffix, triggers.validate());
                     }
                 }

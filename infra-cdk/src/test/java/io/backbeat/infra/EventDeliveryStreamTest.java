@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backbeat.events.Dataset;
+import io.backbeat.events.StackOutputs;
 import io.backbeat.events.Zone;
 import io.backbeat.events.ZoneKey;
 import java.time.ZoneOffset;
@@ -149,9 +150,9 @@ class EventDeliveryStreamTest {
 
     @Test
     void outputs_nameTheStreamAndTheProducerPolicy() {
-        template.hasOutput(EventDeliveryStream.STREAM_NAME_OUTPUT,
+        template.hasOutput(StackOutputs.EVENTS_DELIVERY_STREAM_NAME,
                 Map.of("Value", DevStack.ref(events.stream().getDeliveryStreamName())));
-        template.hasOutput(EventDeliveryStream.PRODUCER_POLICY_OUTPUT,
+        template.hasOutput(StackOutputs.EVENTS_PRODUCER_POLICY_ARN,
                 Map.of("Value", DevStack.ref(events.producerPolicy().getManagedPolicyArn())));
     }
 

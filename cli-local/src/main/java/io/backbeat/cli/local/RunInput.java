@@ -1,7 +1,6 @@
 package io.backbeat.cli.local;
 
 import io.backbeat.events.Dataset;
-import io.backbeat.events.InputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +64,8 @@ record RunInput(Dataset dataset, Path file) {
     /** The dataset a file name says it holds, or null. */
     static Dataset datasetOf(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
-        String plain = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
         for (Dataset dataset : Dataset.values()) {
-            boolean named = dataset.inputFormat() == InputFormat.CSV ? plain.endsWith(".csv")
-                    : plain.endsWith(".ndjson") || plain.endsWith(".json");
-            if (named && name.startsWith(dataset.id())) {
+            if (dataset.inputFormat().names(name) && name.startsWith(dataset.id())) {
                 return dataset;
             }
         }

@@ -132,10 +132,10 @@ public final class UploadCommand implements Callable<Integer> {
 
     private String rawKey(Path file) {
         String name = file.getFileName().toString();
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (ZoneKey.UPLOAD_SUFFIXES.stream().noneMatch(lower::endsWith)) {
-            throw new ParameterException(spec.commandLine(), file + " does not end in " + String.join(" or ", ZoneKey.UPLOAD_SUFFIXES)
-                    + ": the bucket only starts the pipeline for those; rename the file");
+        List<String> suffixes = dataset.inputFormat().uploadSuffixes();
+        if (!dataset.inputFormat().names(name)) {
+            throw new ParameterException(spec.commandLine(), file + " does not end in " + String.join(" or ", suffixes)
+                    + ": the bucket only starts the pipeline for those (of " + dataset.id() + "); rename the file");
         }
         String folder = prefix == null || prefix.isBlank() ? "" : prefix.replaceAll("^/+|/+$", "") + "/";
         String key = "raw/" + dataset.id() + "/" + folder + name;
