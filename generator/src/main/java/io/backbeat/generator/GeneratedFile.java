@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param path the file name, relative to the output directory ({@code streams-02.csv.gz})
  * @param dataset what the file holds
- * @param rows data rows written (CSV records after the header; a quoted line break does not start a row)
+ * @param rows data rows written (CSV records after the header, a quoted line break not starting a row; for
+ *     events, the lines that are not blank)
  * @param expected what validation and transform must make of it
  */
 public record GeneratedFile(String path, Dataset dataset, long rows, ExpectedOutcome expected) {

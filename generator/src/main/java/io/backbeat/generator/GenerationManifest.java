@@ -18,7 +18,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param seed the seed the files were generated from
- * @param files the files in the order they were written: users, songs, then streams
+ * @param files the files in the order they were written: users, songs, streams, then events
  */
 public record GenerationManifest(long seed, List<GeneratedFile> files) {
 

@@ -18,6 +18,8 @@ import java.util.Objects;
  *         .plays(1_000_000)
  *         .streamFiles(4)
  *         .errors(Dataset.STREAMS, ErrorInjection.none().withRejected(ReasonCode.BAD_TIMESTAMP, 10))
+ *         .events(500_000)
+ *         .errors(Dataset.EVENTS, ErrorInjection.none().withRejected(ReasonCode.BAD_JSON, 3).withDuplicates(2))
  *         .build();
  * }</pre>
  *
@@ -32,9 +34,13 @@ import java.util.Objects;
  * @param orphanRatio the share of plays of tracks that songs.csv does not list
  * @param unusualTimestampRatio the share of plays whose listen time uses a {@code T} separator, fractional
  *     seconds or a trailing {@code Z}: valid forms that transform must normalize
+ * @param events good app events over all events files, an eventsim-style log of the same users and days; 0
+ *     (the default) writes no events file
+ * @param eventFiles how many events files share the events
  * @param errors the rows to inject per dataset; a missing dataset gets none
  * @throws IllegalArgumentException naming the field, for a value out of range or an injection the
- *     dataset's columns cannot produce (for example {@code bad_date} in streams)
+ *     dataset's columns cannot produce (for example {@code bad_date} in streams, or any injection into events
+ *     when {@code events} is 0)
  */
 public record GeneratorOptions(
         long seed,
@@ -47,6 +53,8 @@ public record GeneratorOptions(
         boolean gzip,
         double orphanRatio,
         double unusualTimestampRatio,
+        long events,
+        int eventFiles,
         Map<Dataset, ErrorInjection> errors) {
 
     public GeneratorOptions {
@@ -56,8 +64,12 @@ public record GeneratorOptions(
         positive("songs", songs);
         positive("streamFiles", streamFiles);
         positive("days", days);
+        positive("eventFiles", eventFiles);
         if (plays < 0) {
             throw new IllegalArgumentException("plays must be zero or more, got " + plays);
+        }
+        if (events < 0) {
+            throw new IllegalArgumentException("events must be zero or more, got " + events);
         }
         ratio("orphanRatio", orphanRatio);
         ratio("unusualTimestampRatio", unusualTimestampRatio);
@@ -76,9 +88,22 @@ public record GeneratorOptions(
         if (plays == 0 && injections.getOrDefault(Dataset.STREAMS, ErrorInjection.none()).duplicates() > 0) {
             throw new IllegalArgumentException("streams duplicates need plays to repeat; plays is 0");
         }
+        if (events == 0 && injections.containsKey(Dataset.EVENTS)
+                && !injections.get(Dataset.EVENTS).equals(ErrorInjection.none())) {
+            throw new IllegalArgumentException("errors for events need an events file; events is 0 (set events)");
+        }
+        if (events > 0 && eventFiles > events) {
+            throw new IllegalArgumentException(
+                    "eventFiles " + eventFiles + " must not exceed events " + events + ": every file needs an event");
+        }
     }
 
-    /** 1,000 users, 2,000 songs, 20,000 plays over 7 days from 2024-06-24 in one plain streams file. */
+    /** Whether an events file is written: {@code events} is above 0. */
+    public boolean writesEvents() {
+        return events > 0;
+    }
+
+    /** 1,000 users, 2,000 songs, 20,000 plays over 7 days from 2024-06-24 in one plain streams file; no events. */
     public static GeneratorOptions defaults() {
         return builder().build();
     }
@@ -109,6 +134,16 @@ public record GeneratorOptions(
     }
 
     private static void checkInjection(Dataset dataset, ErrorInjection injection) {
+        if (dataset == Dataset.EVENTS) {
+            for (ReasonCode reason : injection.rejectedRows().keySet()) {
+                if (!EventDefects.supports(reason)) {
+                    throw new IllegalArgumentException("errors for events ask for " + reason.code()
+                            + ", but no events line can fail with it (events can fail with "
+                            + String.join(", ", EventDefects.supported().stream().map(ReasonCode::code).toList()) + ")");
+                }
+            }
+            return;
+        }
         Defects defects = new Defects(dataset.contract());
         for (ReasonCode reason : injection.rejectedRows().keySet()) {
             if (!defects.supports(reason)) {
@@ -131,6 +166,8 @@ public record GeneratorOptions(
         private boolean gzip;
         private double orphanRatio = 0.01;
         private double unusualTimestampRatio = 0.02;
+        private long events;
+        private int eventFiles = 1;
         private final Map<Dataset, ErrorInjection> errors = new EnumMap<>(Dataset.class);
 
         private Builder() {}
@@ -146,6 +183,8 @@ public record GeneratorOptions(
             gzip = options.gzip;
             orphanRatio = options.orphanRatio;
             unusualTimestampRatio = options.unusualTimestampRatio;
+            events = options.events;
+            eventFiles = options.eventFiles;
             errors.putAll(options.errors);
         }
 
@@ -210,6 +249,21 @@ public record GeneratorOptions(
             return this;
         }
 
+        /**
+         * Also write an eventsim-style app event log of {@code events} good events (0: none), for the same
+         * users and days as the plays, into {@code events.ndjson} (or {@code events-01.ndjson} ... with
+         * {@link #eventFiles}; {@code .ndjson.gz} when gzipped).
+         */
+        public Builder events(long events) {
+            this.events = events;
+            return this;
+        }
+
+        public Builder eventFiles(int eventFiles) {
+            this.eventFiles = eventFiles;
+            return this;
+        }
+
         /** Replaces the injection for one dataset. */
         public Builder errors(Dataset dataset, ErrorInjection injection) {
             errors.put(Objects.requireNonNull(dataset, "dataset must not be null"), injection);
@@ -218,7 +272,7 @@ public record GeneratorOptions(
 
         public GeneratorOptions build() {
             return new GeneratorOptions(seed, users, songs, plays, streamFiles, startDate, days, gzip, orphanRatio,
-                    unusualTimestampRatio, errors);
+                    unusualTimestampRatio, events, eventFiles, errors);
         }
     }
 }

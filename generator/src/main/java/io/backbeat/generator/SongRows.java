@@ -51,7 +51,7 @@ final class SongRows implements RowSource {
             album(r),
             title(r),
             Integer.toString(popularity(rank, r)),
-            Integer.toString(durationMs(r)),
+            Integer.toString(tracks.durationMs(track)),
             genre(r),
         };
     }
@@ -119,16 +119,6 @@ final class SongRows implements RowSource {
         double base = 100 * (1 - StrictMath.log(rank + 1.0) / logSongs);
         int noisy = (int) Math.round(base + 16 * r.nextDouble() - 8);
         return Math.clamp(noisy, 0, 100);
-    }
-
-    /** Around 3.5 minutes; a few interludes and a few long tracks. */
-    private static int durationMs(RowRandom r) {
-        double spread = r.nextDouble() + r.nextDouble() + r.nextDouble() - 1.5;
-        double minutes = 3.5 * StrictMath.exp(0.45 * spread);
-        if (r.chance(0.02)) {
-            minutes = 0.5 + 14 * r.nextDouble();
-        }
-        return (int) (minutes * 60_000) + r.nextInt(1000);
     }
 
     private static String genre(RowRandom r) {

@@ -22,6 +22,7 @@ final class TrackCatalogue {
     private final IndexPermutation rankOrder;
     private final ZipfRanks songRanks;
     private final ZipfRanks orphanRanks;
+    private final RowRandom durations;
 
     TrackCatalogue(long seed, int songs) {
         this.idKey = RowRandom.mix(seed ^ 0x747261636bL);
@@ -30,6 +31,7 @@ final class TrackCatalogue {
         this.rankOrder = new IndexPermutation(songs, seed ^ 0x72616e6bL);
         this.songRanks = new ZipfRanks(songs);
         this.orphanRanks = new ZipfRanks(orphans);
+        this.durations = new RowRandom(seed, 0x6475726174696f6eL);
     }
 
     int songs() {
@@ -54,6 +56,20 @@ final class TrackCatalogue {
     /** Popularity rank of a song, 0 being the most played. */
     long rankOf(long song) {
         return rankOrder.inverse(song);
+    }
+
+    /**
+     * A song's {@code duration_ms}: around 3.5 minutes, a few interludes and a few long tracks. Drawn from the
+     * track's own stream, so plays can be spaced by it without generating the song's row.
+     */
+    int durationMs(long song) {
+        RowRandom r = durations.at(song);
+        double spread = r.nextDouble() + r.nextDouble() + r.nextDouble() - 1.5;
+        double minutes = 3.5 * ExpTable.exp(0.45 * spread);
+        if (r.chance(0.02)) {
+            minutes = 0.5 + 14 * r.nextDouble();
+        }
+        return (int) (minutes * 60_000) + r.nextInt(1000);
     }
 
     /** A listed song for a uniform draw, chosen by the Zipf law over popularity ranks. */

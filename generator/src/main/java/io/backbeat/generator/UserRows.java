@@ -43,6 +43,16 @@ final class UserRows implements RowSource {
         return row(users + ordinal);
     }
 
+    /**
+     * The given and family name {@link #row} builds user_name of, for the app log's {@code firstName} and
+     * {@code lastName}: the same first two draws.
+     */
+    String[] nameParts(long index) {
+        RowRandom r = random.at(index);
+        String first = r.pick(Vocabulary.FIRST_NAMES);
+        return new String[] {first, r.pick(Vocabulary.LAST_NAMES)};
+    }
+
     private static String name(RowRandom r) {
         String first = r.pick(Vocabulary.FIRST_NAMES);
         String last = r.pick(Vocabulary.LAST_NAMES);

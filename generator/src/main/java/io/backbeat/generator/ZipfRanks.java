@@ -19,7 +19,7 @@ final class ZipfRanks {
 
     /** The rank for a uniform draw in {@code [0, 1)}. */
     long rank(double uniform) {
-        long rank = (long) StrictMath.exp(uniform * logSpan) - 1;
+        long rank = (long) ExpTable.exp(uniform * logSpan) - 1;
         return Math.min(rank, size - 1);
     }
 }

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,7 +37,7 @@ class DatasetGeneratorTest {
             GenerationManifest first = DatasetGenerator.generate(options, temp.resolve("a"));
             GenerationManifest second = DatasetGenerator.generate(options, temp.resolve("b"));
 
-            assertThat(hashes(temp.resolve("b"))).isEqualTo(hashes(temp.resolve("a"))).hasSize(4);
+            assertThat(hashes(temp.resolve("b"))).isEqualTo(hashes(temp.resolve("a"))).hasSize(5);
             assertThat(second.toJson()).isEqualTo(first.toJson());
         }
 
@@ -75,9 +76,17 @@ class DatasetGeneratorTest {
 
         @Test
         void generate_withoutInjection_writesOnlyRowsThatPassEveryCheck() {
-            GenerationManifest manifest = DatasetGenerator.generate(SMALL, temp);
+            GenerationManifest manifest = DatasetGenerator.generate(SMALL.toBuilder().events(2_000).build(), temp);
 
+            assertThat(manifest.files()).hasSize(4);
             for (GeneratedFile file : manifest.files()) {
+                if (file.dataset() == Dataset.EVENTS) {
+                    EventsReference.Report report = EventsReference.validate(temp.resolve(file.path()));
+                    assertThat(report.rejections()).as(file.path()).isEmpty();
+                    assertThat(report.rows()).as(file.path()).isEqualTo(file.rows()).isEqualTo(2_000);
+                    assertThat(report.outcome()).as(file.path()).isEqualTo(file.expected());
+                    continue;
+                }
                 ReferenceValidator.Report report =
                         ReferenceValidator.validate(temp.resolve(file.path()), file.dataset(), songIds(temp));
                 assertThat(report.rejections()).as(file.path()).isEmpty();
@@ -88,6 +97,32 @@ class DatasetGeneratorTest {
         }
 
         @Test
+        void generate_splitsEventsOverNumberedFilesInTimeOrder() {
+            GenerationManifest manifest =
+                    DatasetGenerator.generate(SMALL.toBuilder().events(3_000).eventFiles(3).build(), temp);
+
+            assertThat(manifest.filesOf(Dataset.EVENTS)).extracting(GeneratedFile::path)
+                    .containsExactly("events-01.ndjson", "events-02.ndjson", "events-03.ndjson");
+            assertThat(manifest.filesOf(Dataset.EVENTS)).extracting(GeneratedFile::rows)
+                    .containsExactly(1_000L, 1_000L, 1_000L);
+            long lastOfPrevious = 0;
+            for (GeneratedFile file : manifest.filesOf(Dataset.EVENTS)) {
+                List<Long> times = EventsReference.validate(temp.resolve(file.path())).validEvents().stream()
+                        .map(EventsReference.Event::ts).toList();
+                assertThat(times).isSorted();
+                assertThat(times.getFirst()).isGreaterThanOrEqualTo(lastOfPrevious);
+                lastOfPrevious = times.getLast();
+            }
+        }
+
+        @Test
+        void generate_withoutEvents_writesNoEventsFile() throws IOException {
+            DatasetGenerator.generate(SMALL, temp);
+
+            assertThat(hashes(temp).keySet()).containsExactly("songs.csv", "streams.csv", "users.csv");
+        }
+
+        @Test
         void generate_gzipped_writesTheSameCsvCompressed() throws IOException {
             GeneratorOptions options = withAllErrors(SMALL.toBuilder()).build();
             GenerationManifest plain = DatasetGenerator.generate(options, temp.resolve("plain"));
@@ -95,7 +130,7 @@ class DatasetGeneratorTest {
                     DatasetGenerator.generate(options.toBuilder().gzip(true).build(), temp.resolve("gz"));
 
             assertThat(gzipped.files()).extracting(GeneratedFile::path)
-                    .containsExactly("users.csv.gz", "songs.csv.gz", "streams.csv.gz");
+                    .containsExactly("users.csv.gz", "songs.csv.gz", "streams.csv.gz", "events.ndjson.gz");
             for (int i = 0; i < plain.files().size(); i++) {
                 Path csv = temp.resolve("plain").resolve(plain.files().get(i).path());
                 Path gz = temp.resolve("gz").resolve(gzipped.files().get(i).path());
@@ -163,9 +198,9 @@ class DatasetGeneratorTest {
         assertThat(temp.resolve("out")).doesNotExist();
     }
 
-    /** Two rows of every kind each dataset supports, and two duplicates. */
+    /** 600 events, and two rows of every kind each dataset supports, and two duplicates. */
     static GeneratorOptions.Builder withAllErrors(GeneratorOptions.Builder builder) {
-        for (Dataset dataset : Dataset.values()) {
+        for (Dataset dataset : List.of(Dataset.USERS, Dataset.SONGS, Dataset.STREAMS)) {
             Defects defects = new Defects(dataset.contract());
             ErrorInjection injection = ErrorInjection.none().withDuplicates(2);
             for (ReasonCode reason : ReasonCode.values()) {
@@ -175,7 +210,11 @@ class DatasetGeneratorTest {
             }
             builder.errors(dataset, injection);
         }
-        return builder;
+        ErrorInjection events = ErrorInjection.none().withDuplicates(2);
+        for (ReasonCode reason : EventDefects.supported()) {
+            events = events.withRejected(reason, 2);
+        }
+        return builder.events(600).errors(Dataset.EVENTS, events);
     }
 
     static Set<String> songIds(Path directory) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.backbeat.events.Dataset;
+import io.backbeat.events.InputFormat;
 import io.backbeat.events.ReasonCode;
 import io.backbeat.events.contract.Column;
 import io.backbeat.events.contract.SongsContract;
@@ -39,7 +40,9 @@ class DefectsTest {
     }
 
     static Stream<Arguments> supportedDefects() {
-        return Arrays.stream(Dataset.values()).flatMap(dataset -> Arrays.stream(ReasonCode.values())
+        return Arrays.stream(Dataset.values())
+                .filter(dataset -> dataset.inputFormat() == InputFormat.CSV)
+                .flatMap(dataset -> Arrays.stream(ReasonCode.values())
                 .filter(reason -> new Defects(dataset.contract()).supports(reason))
                 .map(reason -> Arguments.of(dataset, reason)));
     }

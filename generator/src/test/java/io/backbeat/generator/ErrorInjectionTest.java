@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.ReasonCode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
@@ -48,7 +49,7 @@ class ErrorInjectionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Dataset.class)
+    @EnumSource(value = Dataset.class, names = {"USERS", "SONGS", "STREAMS"})
     void generate_injectsExactDuplicatesOfEarlierGoodRows(Dataset dataset) {
         GeneratorOptions options = SMALL.toBuilder().errors(dataset, ErrorInjection.none().withDuplicates(COUNT)).build();
 
@@ -77,6 +78,10 @@ class ErrorInjectionTest {
         long duplicates = 0;
         long rejected = 0;
         for (GeneratedFile file : manifest.files()) {
+            if (file.dataset() == Dataset.EVENTS) {
+                assertThat(EventsReference.validate(temp.resolve(file.path())).outcome()).isEqualTo(file.expected());
+                continue;
+            }
             ReferenceValidator.Report report = validate(file);
             assertThat(report.outcome()).as(file.path()).isEqualTo(file.expected());
             assertThat(report.rows()).as(file.path()).isEqualTo(file.rows());
@@ -89,6 +94,99 @@ class ErrorInjectionTest {
         }
         assertThat(duplicates).isEqualTo(9);
         assertThat(rejected).isEqualTo(36);
+    }
+
+    @Nested
+    class Events {
+        private static final int EVENTS = 1_500;
+
+        @ParameterizedTest
+        @MethodSource("io.backbeat.generator.ErrorInjectionTest#eventDefects")
+        void generate_injectsExactlyTheRequestedLinesOfOneReason(ReasonCode reason) {
+            GeneratorOptions options = SMALL.toBuilder().events(EVENTS)
+                    .errors(Dataset.EVENTS, ErrorInjection.none().withRejected(reason, COUNT))
+                    .build();
+
+            GeneratedFile file = DatasetGenerator.generate(options, temp).file("events.ndjson");
+
+            EventsReference.Report report = EventsReference.validate(temp.resolve(file.path()));
+            assertThat(report.rejectedRows()).isEqualTo(Map.of(reason, (long) COUNT));
+            assertThat(report.validRows()).isEqualTo(EVENTS);
+            assertThat(report.rows()).isEqualTo(file.rows()).isEqualTo(EVENTS + COUNT);
+            assertThat(report.outcome()).isEqualTo(file.expected());
+        }
+
+        @Test
+        void generate_injectsExactCopiesOfEarlierGoodLines() throws Exception {
+            GeneratorOptions options = SMALL.toBuilder().events(EVENTS)
+                    .errors(Dataset.EVENTS, ErrorInjection.none().withDuplicates(COUNT))
+                    .build();
+
+            GeneratedFile file = DatasetGenerator.generate(options, temp).file("events.ndjson");
+
+            EventsReference.Report report = EventsReference.validate(temp.resolve(file.path()));
+            assertThat(report.duplicates()).isEqualTo(COUNT);
+            assertThat(report.validRows()).isEqualTo(EVENTS + COUNT);
+            assertThat(report.outcome()).isEqualTo(file.expected())
+                    .isEqualTo(new ExpectedOutcome(EVENTS + COUNT, Map.of(), COUNT, 0));
+            List<String> lines = java.nio.file.Files.readAllLines(temp.resolve(file.path()));
+            assertThat(lines.stream().filter(line -> !line.isBlank()).distinct().count()).isEqualTo(EVENTS);
+        }
+
+        /** Many seeds over time: the seed is printed, so a failing one can be replayed. */
+        @Test
+        void generate_spreadsEveryReasonOverGzippedEventsFilesAndReportsEachExactly() {
+            long seed = new java.util.Random().nextLong();
+            System.out.println("ErrorInjectionTest.Events seed=" + seed);
+            ErrorInjection injection = ErrorInjection.none().withDuplicates(7);
+            for (ReasonCode reason : EventDefects.supported()) {
+                injection = injection.withRejected(reason, 5);
+            }
+            GeneratorOptions options = SMALL.toBuilder().seed(seed).events(4_000).eventFiles(3).gzip(true)
+                    .errors(Dataset.EVENTS, injection)
+                    .build();
+
+            GenerationManifest manifest = DatasetGenerator.generate(options, temp);
+
+            long rejected = 0;
+            long duplicates = 0;
+            for (GeneratedFile file : manifest.filesOf(Dataset.EVENTS)) {
+                EventsReference.Report report = EventsReference.validate(temp.resolve(file.path()));
+                assertThat(report.outcome()).as("seed %d %s", seed, file.path()).isEqualTo(file.expected());
+                assertThat(report.rows()).as("seed %d %s", seed, file.path()).isEqualTo(file.rows());
+                rejected += file.expected().totalRejected();
+                duplicates += file.expected().duplicates();
+            }
+            assertThat(manifest.filesOf(Dataset.EVENTS)).extracting(GeneratedFile::path)
+                    .containsExactly("events-01.ndjson.gz", "events-02.ndjson.gz", "events-03.ndjson.gz");
+            assertThat(rejected).isEqualTo(5L * EventDefects.supported().size());
+            assertThat(duplicates).isEqualTo(7);
+        }
+
+        @Test
+        void options_refuseAReasonNoEventsLineCanFailWith() {
+            var builder = SMALL.toBuilder().events(10)
+                    .errors(Dataset.EVENTS, ErrorInjection.none().withRejected(ReasonCode.BAD_DATE, 1));
+
+            assertThatThrownBy(builder::build)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("errors for events ask for bad_date, but no events line can fail with it"
+                            + " (events can fail with ");
+        }
+
+        @Test
+        void options_refuseEventErrorsWithoutEvents() {
+            var builder = SMALL.toBuilder()
+                    .errors(Dataset.EVENTS, ErrorInjection.none().withRejected(ReasonCode.BAD_JSON, 1));
+
+            assertThatThrownBy(builder::build)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("errors for events need an events file; events is 0 (set events)");
+        }
+    }
+
+    static Stream<ReasonCode> eventDefects() {
+        return EventDefects.supported().stream();
     }
 
     @Test
@@ -170,7 +268,7 @@ class ErrorInjectionTest {
                 case USERS -> options.users();
                 case SONGS -> options.songs();
                 case STREAMS -> options.plays();
-                case EVENTS -> throw new IllegalArgumentException("events are not CSV rows");
+                case EVENTS -> options.events();
             };
         }
     }
