@@ -21,14 +21,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code backbeat generate}: a realistic, deterministic dataset, optionally with known bad rows. */
+/** {@code backbeat generate}: a realistic, deterministic dataset, optionally with an app event log and known bad rows. */
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
         description = {
             "Writes users.csv, songs.csv and streams*.csv (or .csv.gz) into --out: Zipf-like track popularity, a daily"
-                    + " and hourly listening rhythm, multi-artist credits, unicode and quoted text, ~1%% orphan plays."
+                    + " and hourly listening rhythm, plays in listening sessions (tracks back to back, more than 30"
+                    + " minutes between a user's sessions, some exactly 30 minutes apart, some past midnight),"
+                    + " multi-artist credits, unicode and quoted text, ~1%% orphan plays."
                     + " The same options and seed give byte-identical files.",
+            "With --events, also events*.ndjson (or .ndjson.gz): an eventsim-style app event log of the same users and"
+                    + " songs, one JSON object per line (page views, song plays, logins and logouts, guests, upgrades,"
+                    + " downgrades, cancellations).",
             "With --inject, a known number of bad rows of each kind is spread through the files; --manifest writes"
                     + " what validation must find (rows valid and rejected per reason code)."
         },
@@ -37,11 +42,17 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  backbeat generate --out data --plays 1000000",
             "  backbeat generate --out data --plays 10000000 --stream-files 4 --gzip",
-            "  backbeat generate --out bad --inject streams:bad_timestamp=5 --inject users:missing_value=3 \\",
-            "      --duplicates streams=10 --manifest bad-manifest.json",
-            "  backbeat check --dataset streams data/streams.csv"
+            "  backbeat generate --out data --events --event-files 4 --gzip",
+            "  backbeat generate --out bad --inject streams:bad_timestamp=5 \\",
+            "      --inject users:missing_value=3 --duplicates streams=10 --manifest bad.json",
+            "  backbeat generate --out bad --events 50000 --inject events:bad_json=3 \\",
+            "      --inject events:bad_value=2 --duplicates events=4 --manifest bad.json",
+            "  backbeat check --dataset streams data/streams.csv",
+            "  backbeat check --dataset events data/events.ndjson"
         })
 final class GenerateCommand implements Callable<Integer> {
+    private static final long AS_MANY_AS_PLAYS = -1;
+
     @Spec
     CommandSpec spec;
 
@@ -70,11 +81,18 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--gzip", description = "write .csv.gz files")
+    @Option(names = "--gzip", description = "write .csv.gz (and .ndjson.gz) files")
     boolean gzip;
 
+    @Option(names = "--events", arity = "0..1", paramLabel = "N", fallbackValue = "" + AS_MANY_AS_PLAYS,
+            description = "also write an app event log of N events (alone: as many events as --plays)")
+    Long events;
+
+    @Option(names = "--event-files", paramLabel = "N", defaultValue = "1", description = "split the events over N files")
+    int eventFiles;
+
     @Option(names = "--inject", paramLabel = "DATASET:REASON=COUNT",
-            description = "bad rows to inject, e.g. streams:bad_track_id=10 (repeatable)")
+            description = "bad rows to inject, e.g. streams:bad_track_id=10 or events:bad_json=3 (repeatable)")
     List<String> injections = new ArrayList<>();
 
     @Option(names = "--duplicates", paramLabel = "DATASET=COUNT",
@@ -94,12 +112,20 @@ final class GenerateCommand implements Callable<Integer> {
         if (songs != null) {
             options.songs(songs);
         }
-        parseErrors().forEach(options::errors);
-        Files.createDirectories(out);
+        if (events != null) {
+            options.events(events == AS_MANY_AS_PLAYS ? plays : events).eventFiles(eventFiles);
+        }
+        Map<Dataset, ErrorInjection> errors = parseErrors();
+        if (events == null && errors.containsKey(Dataset.EVENTS)) {
+            throw usage("--inject and --duplicates for events need --events (an events file to put them in)");
+        }
+        errors.forEach(options::errors);
         long started = System.nanoTime();
         GenerationManifest result;
         try {
-            result = DatasetGenerator.generate(options.build(), out);
+            GeneratorOptions built = options.build();
+            Files.createDirectories(out);
+            result = DatasetGenerator.generate(built, out);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
