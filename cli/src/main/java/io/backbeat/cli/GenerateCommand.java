@@ -115,6 +115,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (events != null) {
             options.events(events == AS_MANY_AS_PLAYS ? plays : events).eventFiles(eventFiles);
         }
+        if (events == null && eventFiles != 1) {
+            throw usage("--event-files splits the events; add --events to write them");
+        }
         Map<Dataset, ErrorInjection> errors = parseErrors();
         if (events == null && errors.containsKey(Dataset.EVENTS)) {
             throw usage("--inject and --duplicates for events need --events (an events file to put them in)");

@@ -99,6 +99,14 @@ class GenerateCommandTest {
     }
 
     @Test
+    void eventFilesWithoutEvents_isAUsageError() {
+        CommandRun run = CommandRun.of("generate", "--out", temp.resolve("data").toString(), "--event-files", "3");
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--event-files splits the events; add --events to write them");
+    }
+
+    @Test
     void aReasonEventsCannotFailWith_isAUsageErrorNamingThoseTheyCan() {
         CommandRun run = CommandRun.of("generate", "--out", temp.resolve("data").toString(), "--events", "100",
                 "--inject", "events:bad_track_id=1");

@@ -17,6 +17,10 @@ import java.util.PriorityQueue;
  * order, in full, against the users' state ({@link AppUsers}), and their events merged by time: memory holds
  * the sessions still running, not the log. Session ids count from 1 in start order, so (sessionId,
  * itemInSession) is unique and no good event repeats the natural key (sessionId, itemInSession, ts).
+ *
+ * <p>The log ends with the last day: a session still running then hurries (skips songs, spends less time on
+ * pages) so that it ends by the last millisecond, which keeps the event count exact and no event past the
+ * days. Only sessions of the last day's final hours are affected.
  */
 final class AppEventLog implements Iterator<AppEvent> {
     private static final double GUEST_SHARE = 0.03;
