@@ -83,12 +83,17 @@ final class LocalRunCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--data", paramLabel = "DIR", description = "folder of users*.csv, songs*.csv, streams*.csv[.gz]")
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "folder of users*.csv, songs*.csv, streams*.csv[.gz] and events*.ndjson[.gz]")
         Path data;
 
         @Option(names = "--generate", paramLabel = "N", description = "generate a dataset of N plays first")
         Long generate;
     }
+
+    @Option(names = "--events", paramLabel = "N", description = "app events generated with the plays (default: half the"
+            + " plays; 0 for none)")
+    Long events;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/local-run",
             description = "where the KPI CSVs, the quarantine and report.html go (default: ${DEFAULT-VALUE})")
@@ -114,6 +119,10 @@ final class LocalRunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (timeoutMinutes < 1) {
             throw usage("--timeout must be at least 1 minute, got " + timeoutMinutes);
+        }
+        if (events != null && (events < 0 || source != null && source.data != null)) {
+            throw usage(events < 0 ? "--events takes 0 or more, got " + events
+                    : "--events sets how many events are generated; it does not go with --data");
         }
         long started = System.nanoTime();
         try (MemoryPeak memory = MemoryPeak.start()) {
@@ -278,7 +287,8 @@ final class LocalRunCommand implements Callable<Integer> {
         FileUtils.deleteDirectory(directory.toFile());
         Files.createDirectories(directory);
         long defects = Math.max(1, plays / 20_000);
-        GeneratorOptions options = GeneratorOptions.builder()
+        long appEvents = events != null ? events : Math.max(100, plays / 2);
+        GeneratorOptions.Builder builder = GeneratorOptions.builder()
                 .seed(seed).playsWithScaledCatalogues(plays).days(7).startDate(LocalDate.of(2024, 6, 24))
                 .streamFiles((int) Math.max(1, Math.min(8, plays / 250_000)))
                 .errors(Dataset.STREAMS, ErrorInjection.none()
@@ -287,7 +297,14 @@ final class LocalRunCommand implements Callable<Integer> {
                         .withDuplicates((int) defects))
                 .errors(Dataset.USERS, ErrorInjection.none().withRejected(ReasonCode.MISSING_VALUE, 2))
                 .errors(Dataset.SONGS, ErrorInjection.none().withRejected(ReasonCode.OUT_OF_RANGE, 2))
-                .build();
+                .events(appEvents);
+        if (appEvents > 0) {
+            builder.errors(Dataset.EVENTS, ErrorInjection.none()
+                    .withRejected(ReasonCode.BAD_JSON, 2)
+                    .withRejected(ReasonCode.MISSING_VALUE, (int) defects)
+                    .withDuplicates((int) defects));
+        }
+        GeneratorOptions options = builder.build();
         // What validation must find in these files, for anyone checking the run (and the tests) against it.
         DatasetGenerator.generate(options, directory).writeJson(directory.resolve(MANIFEST));
     }

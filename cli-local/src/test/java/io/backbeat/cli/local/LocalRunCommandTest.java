@@ -11,11 +11,15 @@ import io.backbeat.cli.CommandRun;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.ReasonCode;
 import io.backbeat.fixtures.kpi.KpiReference;
+import io.backbeat.fixtures.kpi.AppEventsReference;
 import io.backbeat.fixtures.kpi.AudienceReference;
 import io.backbeat.fixtures.kpi.KpiTablesAssert;
 import io.backbeat.fixtures.lab.LabSample;
+import io.backbeat.generator.DatasetGenerator;
+import io.backbeat.generator.ErrorInjection;
 import io.backbeat.generator.GeneratedFile;
 import io.backbeat.generator.GenerationManifest;
+import io.backbeat.generator.GeneratorOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,14 +46,23 @@ class LocalRunCommandTest {
     @TempDir
     Path out;
 
+    private static GeneratedFile labEvents;
+
+    /** The lab sample, plus a generated app event log (with bad lines of known reasons) in the same folder. */
     @BeforeAll
-    static void synthesizeTheStack(@TempDir Path directory) {
+    static void synthesizeTheStack(@TempDir Path directory) throws IOException {
         template = SynthesizedStack.templateFile();
         lab = LabSample.extractTo(directory.resolve("lab-sample"));
+        Path generated = directory.resolve("generated");
+        GenerationManifest manifest = DatasetGenerator.generate(GeneratorOptions.builder().seed(7).users(500).songs(500)
+                .plays(1_000).events(4_000).errors(Dataset.EVENTS, ErrorInjection.none().withRejected(ReasonCode.BAD_JSON, 3)
+                        .withRejected(ReasonCode.BAD_VALUE, 2).withDuplicates(4)).build(), generated);
+        labEvents = manifest.filesOf(Dataset.EVENTS).get(0);
+        Files.copy(generated.resolve(labEvents.path()), lab.resolve(labEvents.path()));
     }
 
     @Test
-    void theLabSampleAsItIsEndsInKpiCsvsEqualToTheReferenceAndASummaryOfEveryRow() throws Exception {
+    void theLabSampleAndAnEventLogEndInKpiCsvsEqualToTheReferencesAndASummaryOfEveryRow() throws Exception {
         CommandRun run = run("local", "run", "--data", lab.toString(), "--out", out.toString(), "--template", template.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -59,6 +72,11 @@ class LocalRunCommandTest {
         KpiTablesAssert.assertListenerTablesEqual(csvTables(out.resolve("kpis")), AudienceReference.compute(
                 List.of(lab.resolve("users.csv")), List.of(lab.resolve("songs.csv")),
                 List.of(lab.resolve("streams1.csv"), lab.resolve("streams2.csv"), lab.resolve("streams3.csv"))));
+        AppEventsReference.Result app = AppEventsReference.compute(List.of(lab.resolve(labEvents.path())));
+        KpiTablesAssert.assertAppTablesEqual(csvTables(out.resolve("kpis")), app.tables());
+        var eventsFile = app.files().get(0);
+        assertThat(eventsFile.rowsStaged()).as("the generator's count").isEqualTo(labEvents.expected().validRows()
+                - labEvents.expected().duplicates());
         long users = records(lab.resolve("users.csv"));
         long songs = records(lab.resolve("songs.csv"));
         long plays = records(lab.resolve("streams1.csv")) + records(lab.resolve("streams2.csv")) + records(lab.resolve("streams3.csv"));
@@ -66,13 +84,15 @@ class LocalRunCommandTest {
                 .containsPattern(summaryLine("users", 1, users, users, 0))
                 .containsPattern(summaryLine("songs", 1, songs, songs, 0))
                 .containsPattern(summaryLine("streams", 3, plays, plays, 0))
+                .containsPattern(summaryLine("events", 1, eventsFile.rowsIn(), eventsFile.rowsStaged(),
+                        eventsFile.rowsRejected() + eventsFile.duplicates().size()))
                 .contains("slowest stage: ")
-                .contains(String.format("plays        %,d", expected.dailyEngagement().get(0).totalPlays()))
-                .containsPattern("quarantine/ +nothing was rejected");
+                .contains(String.format("plays        %,d", expected.dailyEngagement().get(0).totalPlays()));
         JsonNode quality = reportData(out.resolve("report.html")).get("quality");
-        assertThat(quality).hasSize(3);
+        assertThat(quality).hasSize(4);
         assertThat(quality.get(2).get("rowsIn").asLong()).isEqualTo(plays);
-        assertThat(files(out.resolve("quarantine"))).isEmpty();
+        assertThat(files(out.resolve("quarantine"))).as("only the event log has rejected lines")
+                .allMatch(file -> file.toString().contains("events"));
     }
 
     @Test
