@@ -1,5 +1,6 @@
 package io.backbeat.cli.bench;
 
+import io.backbeat.cli.DatasetConverter;
 import io.backbeat.cli.DirectoryObjectStore;
 import io.backbeat.cli.LocalInputStore;
 import io.backbeat.events.Dataset;
@@ -12,7 +13,9 @@ import io.backbeat.functions.validate.ValidateStage;
 import io.backbeat.generator.DatasetGenerator;
 import io.backbeat.generator.GenerationManifest;
 import io.backbeat.generator.GeneratorOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -25,17 +28,19 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code backbeat bench ingest}: validate + transform throughput on a generated streams file, plain and
- * gzip, with warm-up, in one thread, outputs on local disk. Cap the heap with {@code BACKBEAT_JAVA_OPTS}.
+ * {@code backbeat bench ingest}: validate + transform throughput on a generated streams file (or, with
+ * {@code --dataset events}, an app event log), plain and gzip, with warm-up, in one thread, outputs on local disk.
+ * Cap the heap with {@code BACKBEAT_JAVA_OPTS}.
  */
 @Command(
         name = "ingest",
         mixinStandardHelpOptions = true,
         description = {
-            "Measures validate + transform on a generated streams file (plain, then gzip), as the Lambda functions"
+            "Measures validate + transform on a generated streams file or app event log (plain, then gzip), as the Lambda functions"
                     + " run them but reading and writing local files: rows/s, CPU time, GC, peak heap and peak RSS."
                     + " Each input is run once to warm up, then --repeat times; the median run is reported.",
             "The transform stage gets the dedupe memory a function with this heap would get (a third of it)."
@@ -44,14 +49,20 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  BACKBEAT_JAVA_OPTS=-Xmx256m backbeat bench ingest --rows 10000000",
-            "  backbeat bench ingest --rows 1000000 --repeat 1"
+            "  backbeat bench ingest --rows 1000000 --repeat 1",
+            "  backbeat bench ingest --dataset events --rows 2000000"
         })
 final class BenchIngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--rows", paramLabel = "N", defaultValue = "10000000", description = "stream rows (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "10000000",
+            description = "rows (plays, or events) (default: ${DEFAULT-VALUE})")
     long rows;
+
+    @Option(names = "--dataset", paramLabel = "DATASET", defaultValue = "streams", converter = DatasetConverter.class,
+            description = "streams or events (default: ${DEFAULT-VALUE})")
+    Dataset dataset;
 
     @Option(names = "--repeat", paramLabel = "K", defaultValue = "3", description = "measured runs per input (default: ${DEFAULT-VALUE})")
     int repeat;
@@ -62,7 +73,10 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path data = work.resolve("data-" + rows);
+        if (dataset != Dataset.STREAMS && dataset != Dataset.EVENTS) {
+            throw new ParameterException(spec.commandLine(), "--dataset takes streams or events, got " + dataset.id());
+        }
+        Path data = work.resolve(dataset.id() + "-" + rows);
         Path plain = input(data.resolve("plain"), false, out);
         Path gzip = input(data.resolve("gzip"), true, out);
         long maxHeap = Runtime.getRuntime().maxMemory();
@@ -74,7 +88,7 @@ final class BenchIngestCommand implements Callable<Integer> {
             String label = input.getFileName().toString().endsWith(".gz") ? "gzip" : "plain";
             List<Measurement> runs = new ArrayList<>();
             for (int run = 0; run <= repeat; run++) {
-                Measurement measurement = measure(input, work.resolve("out"));
+                Measurement measurement = measure(dataset, input, work.resolve("out"));
                 out.printf("%-6s %4s %9d %11.2f %11.2f %9.2f %7.0f %6.2f %5.2f %13d%n", label, run == 0 ? "warm" : run,
                         measurement.rows, measurement.validateSeconds, measurement.transformSeconds, measurement.totalSeconds(),
                         measurement.rowsPerSecond(), measurement.cpuSeconds, measurement.gcSeconds, measurement.peakHeapBytes >> 20);
@@ -94,30 +108,43 @@ final class BenchIngestCommand implements Callable<Integer> {
     }
 
     private Path input(Path directory, boolean gzip, PrintWriter out) {
+        boolean events = dataset == Dataset.EVENTS;
+        // An event log needs users and songs to draw from, not plays: a few plays keep the other files small.
+        long plays = events ? 1000 : rows;
         GeneratorOptions options = GeneratorOptions.builder()
-                .plays(rows).users((int) Math.max(1000, Math.min(1_000_000, rows / 50)))
-                .songs((int) Math.max(1000, Math.min(1_000_000, rows / 20))).days(30).gzip(gzip).build();
-        Path file = directory.resolve(gzip ? "streams.csv.gz" : "streams.csv");
-        if (!Files.exists(file)) {
-            out.println("generating " + file + " ...");
+                .plays(plays).users((int) Math.max(1000, Math.min(1_000_000, rows / 50)))
+                .songs((int) Math.max(1000, Math.min(1_000_000, rows / 20))).days(30).gzip(gzip)
+                .events(events ? rows : 0).build();
+        Path marker = directory.resolve("generated");
+        if (!Files.exists(marker)) {
+            out.println("generating " + directory + " ...");
             out.flush();
             GenerationManifest manifest = DatasetGenerator.generate(options, directory);
-            if (manifest.filesOf(Dataset.STREAMS).isEmpty()) {
-                throw new IllegalStateException("the generator wrote no streams file into " + directory);
+            if (manifest.filesOf(dataset).size() != 1) {
+                throw new IllegalStateException("the generator wrote no single " + dataset.id() + " file into " + directory);
+            }
+            try {
+                Files.writeString(marker, manifest.filesOf(dataset).get(0).path());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        return file;
+        try {
+            return directory.resolve(Files.readString(marker).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long dedupeMemory() {
         return TransformConfig.defaultDedupeMemory(Runtime.getRuntime().maxMemory());
     }
 
-    private static Measurement measure(Path input, Path outDirectory) throws Exception {
+    private static Measurement measure(Dataset dataset, Path input, Path outDirectory) throws Exception {
         Files.createDirectories(outDirectory);
         DirectoryObjectStore store = new DirectoryObjectStore(outDirectory);
         Path spill = Files.createDirectories(outDirectory.resolve(".spill"));
-        ZoneKey raw = ZoneKey.parse("raw/streams/bench/" + input.getFileName());
+        ZoneKey raw = ZoneKey.parse("raw/" + dataset.id() + "/bench/" + input.getFileName());
         System.gc();
         HeapSampler heap = HeapSampler.start();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -148,7 +175,7 @@ final class BenchIngestCommand implements Callable<Integer> {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             return 0;
         }
         return 0;

@@ -43,7 +43,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 /**
  * {@code backbeat bench warehouse}: load and KPI refresh times on the local Redshift (embedded
  * PostgreSQL behind the Data API endpoint): a generated history of N plays over 30 days is loaded
- * and fully refreshed, then one new day is loaded and refreshed on top of it. The last line printed is
+ * (with {@code --events}, an app event log too) and fully refreshed, then one new day is loaded and refreshed on top of it. The last line printed is
  * one JSON object of the figures (seconds as {@code *_s}) and {@code data}, the folder of the
  * {@code users.csv}, {@code songs.csv} and {@code streams.csv} loaded, so other tools can run on the same files.
  */
@@ -71,6 +71,10 @@ final class BenchWarehouseCommand implements Callable<Integer> {
     @Option(names = "--new-day-plays", paramLabel = "N", description = "plays of the new day (default: --plays / --days)")
     Long newDayPlays;
 
+    @Option(names = "--events", paramLabel = "N", defaultValue = "0",
+            description = "app events of history, loaded with the plays (the new day gets its share) (default: ${DEFAULT-VALUE})")
+    long events;
+
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "out/bench-warehouse", description = "scratch directory (default: ${DEFAULT-VALUE})")
     Path work;
 
@@ -78,9 +82,11 @@ final class BenchWarehouseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         LocalDate start = LocalDate.of(2024, 6, 1);
-        Path history = generate(work.resolve("history-" + plays), plays, start, days, 42, out);
+        Path history = generate(work.resolve("history-" + plays + "-" + events), plays, events, start, days, 42, out);
         long dayPlays = newDayPlays != null ? newDayPlays : Math.max(1, plays / days);
-        Path newDay = generate(work.resolve("day-" + dayPlays), dayPlays, start.plusDays(days), 1, 43, out);
+        long dayEvents = events / days;
+        Path newDay = generate(work.resolve("day-" + dayPlays + "-" + dayEvents), dayPlays, dayEvents, start.plusDays(days), 1,
+                43, out);
         try (LocalCloud cloud = LocalCloud.start(); LocalRedshift redshift = LocalRedshift.start(cloud.s3Client())) {
             String bucket = cloud.createBucket("bench");
             String ledger = cloud.createLedgerTable("ledger");
@@ -100,7 +106,7 @@ final class BenchWarehouseCommand implements Callable<Integer> {
                             cloud.dynamoDbClient(), warehouse, Clock.systemUTC(), (id, dates, object) -> refreshed.add(dates),
                             LoadsInFlight.NONE));
 
-            out.printf("history: %,d plays over %d days%n", plays, days);
+            out.printf("history: %,d plays and %,d app events over %d days%n", plays, events, days);
             double ingest = 0;
             double load = 0;
             for (Path file : ordered(history)) {
@@ -125,18 +131,21 @@ final class BenchWarehouseCommand implements Callable<Integer> {
                     all.size(), full, items, publish, publishAgain);
 
             refreshed.clear();
-            Path dayFile = ordered(newDay).stream().filter(f -> f.getFileName().toString().startsWith("streams")).findFirst().orElseThrow();
-            double[] daySeconds = pipeline.run(dayFile);
+            double dayLoad = 0;
+            for (Path dayFile : ordered(newDay).stream().filter(f -> rank(f) == 2).toList()) {
+                dayLoad += pipeline.run(dayFile)[1];
+            }
             List<LocalDate> dates = refreshed.stream().flatMap(List::stream).distinct().sorted().toList();
             t0 = System.nanoTime();
             refresh.refresh("bench-day");
             double day = (System.nanoTime() - t0) / 1e9;
             QueryResult history30 = warehouse.execute("SELECT COUNT(*) AS n FROM fact_streams", Map.of());
-            out.printf("one new day (%,d plays, dates %s): load %.1f s, KPI refresh %.2f s, on top of %s plays%n",
-                    dayPlays, dates, daySeconds[1], day, history30.value(0, "n"));
+            out.printf("one new day (%,d plays, %,d events, dates %s): load %.1f s, KPI refresh %.2f s, on top of %s plays%n",
+                    dayPlays, dayEvents, dates, dayLoad, day, history30.value(0, "n"));
 
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("plays", plays);
+            figures.put("events", events);
             figures.put("days", days);
             figures.put("validate_transform_s", seconds(ingest));
             figures.put("load_s", seconds(load));
@@ -146,7 +155,8 @@ final class BenchWarehouseCommand implements Callable<Integer> {
             figures.put("publish_items", items);
             figures.put("publish_again_s", seconds(publishAgain));
             figures.put("new_day_plays", dayPlays);
-            figures.put("new_day_load_s", seconds(daySeconds[1]));
+            figures.put("new_day_events", dayEvents);
+            figures.put("new_day_load_s", seconds(dayLoad));
             figures.put("new_day_refresh_s", seconds(day));
             figures.put("fact_streams_rows", Long.parseLong(history30.value(0, "n")));
             figures.put("data", history.toAbsolutePath().normalize().toString());
@@ -168,21 +178,21 @@ final class BenchWarehouseCommand implements Callable<Integer> {
         }
     }
 
-    private static Path generate(Path directory, long plays, LocalDate start, int days, long seed, PrintWriter out) {
+    private static Path generate(Path directory, long plays, long events, LocalDate start, int days, long seed, PrintWriter out) {
         if (!Files.exists(directory.resolve("streams.csv"))) {
             out.println("generating " + directory + " ...");
             out.flush();
             DatasetGenerator.generate(GeneratorOptions.builder().seed(seed).plays(plays).startDate(start).days(days)
                     .users((int) Math.max(1000, Math.min(1_000_000, plays / 50)))
-                    .songs((int) Math.max(1000, Math.min(1_000_000, plays / 20))).build(), directory);
+                    .songs((int) Math.max(1000, Math.min(1_000_000, plays / 20))).events(events).build(), directory);
         }
         return directory;
     }
 
-    /** Users and songs first, then plays, as a user would upload them. */
+    /** Users and songs first, then plays and events, as a user would upload them. */
     private static List<Path> ordered(Path directory) throws java.io.IOException {
         try (var files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".csv"))
+            return files.filter(f -> f.getFileName().toString().endsWith(".csv") || f.getFileName().toString().endsWith(".ndjson"))
                     .sorted((a, b) -> Integer.compare(rank(a), rank(b)))
                     .toList();
         }
@@ -197,7 +207,8 @@ final class BenchWarehouseCommand implements Callable<Integer> {
     private record Pipeline(LocalCloud cloud, String bucket, ValidateHandler validate, TransformHandler transform, LoadHandler load) {
         double[] run(Path file) {
             String name = file.getFileName().toString();
-            String dataset = name.startsWith("users") ? "users" : name.startsWith("songs") ? "songs" : "streams";
+            String dataset = name.startsWith("users") ? "users" : name.startsWith("songs") ? "songs"
+                    : name.startsWith("events") ? "events" : "streams";
             String key = "raw/" + dataset + "/bench/" + name;
             cloud.s3Client().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromFile(file));
             long t0 = System.nanoTime();
