@@ -51,7 +51,7 @@ final class CheckCommand implements Callable<Integer> {
             description = "users, songs, streams or events (required with FILE)", converter = DatasetConverter.class)
     Dataset dataset;
 
-    @Option(names = "--sample", description = "generate a small sample of all three datasets, with a few bad rows of"
+    @Option(names = "--sample", description = "generate a small sample of every dataset, with a few bad rows of"
             + " each kind, under --out and check it")
     boolean sample;
 

@@ -28,9 +28,14 @@ final class CheckSample {
                         .withDuplicates(4))
                 .errors(Dataset.USERS, ErrorInjection.none().withRejected(ReasonCode.OUT_OF_RANGE, 2))
                 .errors(Dataset.SONGS, ErrorInjection.none().withRejected(ReasonCode.BAD_ENCODING, 1))
+                .events(20_000)
+                .errors(Dataset.EVENTS, ErrorInjection.none()
+                        .withRejected(ReasonCode.BAD_JSON, 2)
+                        .withRejected(ReasonCode.BAD_VALUE, 2)
+                        .withDuplicates(2))
                 .build();
         GenerationManifest manifest = DatasetGenerator.generate(options, directory);
-        log.println("generated a sample in " + directory + " (50,000 plays with a few bad rows of each kind)");
+        log.println("generated a sample in " + directory + " (50,000 plays and 20,000 app events with a few bad rows of each kind)");
         log.flush();
         return manifest.files().stream()
                 .map(file -> Map.entry(file.dataset(), directory.resolve(file.path())))

@@ -91,11 +91,11 @@ class CheckCommandTest {
     }
 
     @Test
-    void theSampleChecksAllThreeDatasets() throws Exception {
+    void theSampleChecksEveryDataset() throws Exception {
         int exit = run("check", "--sample", "--out", temp.toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(lines()).extracting(json -> json.get("dataset").asText()).containsExactlyInAnyOrder("users", "songs", "streams");
+        assertThat(lines()).extracting(json -> json.get("dataset").asText()).containsExactlyInAnyOrder("users", "songs", "streams", "events");
     }
 
     @Test
