@@ -52,7 +52,8 @@ public record TextType(int maxBytes, boolean lowerCased) implements ColumnType {
         return utf8Length(value) > maxBytes ? ReasonCode.TOO_LONG : null;
     }
 
-    static int utf8Length(String value) {
+    /** The length of {@code value} in UTF-8 bytes, as Redshift counts a VARCHAR's. */
+    public static int utf8Length(String value) {
         int bytes = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.backbeat.events.ReasonCode;
 import io.backbeat.events.contract.EventsContract;
+import io.backbeat.events.contract.TextType;
 import io.backbeat.functions.quarantine.RejectedRow;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -256,7 +257,7 @@ final class EventLineValidator {
             return new Problem(ReasonCode.BAD_ENCODING,
                     name + " holds a NUL character or an unpaired surrogate (\\ud800-\\udfff), which the warehouse cannot store");
         }
-        return utf8Length(v.text) <= maxBytes ? null
+        return TextType.utf8Length(v.text) <= maxBytes ? null
                 : new Problem(ReasonCode.TOO_LONG, name + " is longer than " + maxBytes + " UTF-8 bytes");
     }
 
@@ -326,24 +327,6 @@ final class EventLineValidator {
             }
         }
         return true;
-    }
-
-    static int utf8Length(String text) {
-        int bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     /** Strict UTF-8 (no overlong forms, no encoded surrogates), with a fast path for ASCII. */
