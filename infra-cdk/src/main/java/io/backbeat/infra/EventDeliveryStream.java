@@ -51,6 +51,8 @@ public final class EventDeliveryStream extends Construct {
      * {@code raw/events/} matches it, and {@code .gz} alone would overlap the {@code .csv.gz} rule of {@code raw/}.
      */
     static final String FILE_EXTENSION = ".ndjson.gz";
+    /** How the id of the mapping aws-cdk-lib's DeliveryStream adds to the stack ends (see the constructor). */
+    static final String FIREHOSE_CIDR_MAPPING = "aws-kinesisfirehose.CidrBlocks";
     /** Where delivered objects go: the raw zone of the events dataset. */
     static final String DATA_PREFIX = LandingBucket.rawPrefix(Dataset.EVENTS);
     /** Where records Firehose could not process go: not a zone, so no notification ever sees them. */
@@ -131,6 +133,19 @@ public final class EventDeliveryStream extends Construct {
                 .build();
         // The role's policy exists before the stream that writes with it.
         stream.getNode().addDependency(role);
+        // The L2 stream adds a stack-wide mapping of Firehose's IP ranges for its `connections` (a Redshift or VPC
+        // destination's security groups); an S3 destination never uses it, and CloudFormation's validation warns about
+        // a mapping nothing reads (W7001) on every synth and deploy. Nothing here reads `connections`.
+        Stack stack = Stack.of(this);
+        List<String> mappings = stack.getNode().getChildren().stream()
+                .map(child -> child.getNode().getId())
+                .filter(childId -> childId.endsWith(FIREHOSE_CIDR_MAPPING))
+                .toList();
+        if (mappings.size() != 1) {
+            throw new IllegalStateException("aws-cdk-lib's DeliveryStream no longer adds one mapping *" + FIREHOSE_CIDR_MAPPING
+                    + " (found " + mappings + "); remove this workaround");
+        }
+        stack.getNode().tryRemoveChild(mappings.get(0));
 
         producerPolicy = ManagedPolicy.Builder.create(this, "ProducerPolicy")
                 .description("Backbeat event producer: PutRecord and PutRecordBatch on the app events delivery stream of"

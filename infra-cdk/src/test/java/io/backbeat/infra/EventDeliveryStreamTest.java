@@ -201,4 +201,11 @@ class EventDeliveryStreamTest {
         matcher.appendTail(evaluated);
         return evaluated.toString();
     }
+
+    @Test
+    void theTemplateHasNoMappingNothingReads() {
+        var json = template.toJSON();
+        assertThat(json).doesNotContainKey("Mappings");
+        assertThat(json.toString()).doesNotContain("Fn::FindInMap");
+    }
 }
