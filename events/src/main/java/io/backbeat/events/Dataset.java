@@ -1,5 +1,6 @@
 package io.backbeat.events;
 
+import io.backbeat.events.contract.CatalogContract;
 import io.backbeat.events.contract.DatasetContract;
 import io.backbeat.events.contract.EventsContract;
 import io.backbeat.events.contract.SongsContract;
@@ -15,8 +16,10 @@ public enum Dataset {
     USERS("users"),
     SONGS("songs"),
     STREAMS("streams"),
-    /** The app's event log (eventsim's fields), as JSON lines: the only dataset that is not CSV. */
-    EVENTS("events");
+    /** The app's event log (eventsim's fields), as JSON lines. */
+    EVENTS("events"),
+    /** The music catalogue: responses of the Spotify Web API as the extractor wrote them, as JSON lines. */
+    CATALOG("catalog");
 
     private final String id;
 
@@ -35,12 +38,13 @@ public enum Dataset {
             case SONGS -> SongsContract.CONTRACT;
             case STREAMS -> StreamsContract.CONTRACT;
             case EVENTS -> EventsContract.CONTRACT;
+            case CATALOG -> CatalogContract.CONTRACT;
         };
     }
 
     /** How the dataset's objects are written: CSV with a header, or one JSON object per line. */
     public InputFormat inputFormat() {
-        return this == EVENTS ? InputFormat.JSON_LINES : InputFormat.CSV;
+        return this == EVENTS || this == CATALOG ? InputFormat.JSON_LINES : InputFormat.CSV;
     }
 
     public static Optional<Dataset> find(String id) {

@@ -28,7 +28,9 @@ public enum ReasonCode {
     /** A line of a JSON-lines object that is not exactly one JSON object. */
     BAD_JSON("bad_json"),
     /** A field of the wrong JSON type, or a text outside the values its field allows. */
-    BAD_VALUE("bad_value");
+    BAD_VALUE("bad_value"),
+    /** A catalogue id (artist, album, track) that is not exactly 22 base-62 characters. */
+    BAD_ID("bad_id");
 
     private final String code;
 

@@ -20,8 +20,9 @@ class WarehouseSchemaTest {
     @TempDir
     Path spill;
 
+    /** The catalogue's records load into six tables of their own columns, not one table of the contract's. */
     @ParameterizedTest
-    @EnumSource(Dataset.class)
+    @EnumSource(value = Dataset.class, mode = EnumSource.Mode.EXCLUDE, names = "CATALOG")
     void eachTargetTableHasTheContractsColumnsWithTheContractsTypes(Dataset dataset) {
         WarehouseHarness harness = new WarehouseHarness(spill);
         new MigrationRunner(harness.warehouse).ensureApplied();
@@ -30,6 +31,7 @@ class WarehouseSchemaTest {
             case SONGS -> "dim_songs";
             case STREAMS -> "fact_streams";
             case EVENTS -> "fact_events";
+            case CATALOG -> throw new IllegalArgumentException("excluded above");
         };
 
         List<Map<String, Object>> columns = harness.query("SELECT column_name, data_type, character_maximum_length, is_nullable"
@@ -60,7 +62,7 @@ class WarehouseSchemaTest {
                 .extracting(row -> row.get("version") + " " + row.get("name"))
                 .containsExactly("1 dimensions_and_facts", "2 kpi_tables", "3 bookkeeping", "4 kpi_refresh_procedure",
                         "5 kpi_refresh_claims", "6 provenance_per_load", "7 kpi_refresh_in_fewer_passes",
-                        "8 listener_kpis", "9 app_events");
+                        "8 listener_kpis", "9 app_events", "10 catalog");
         assertThat(harness.count("backbeat_numbers")).isEqualTo(256);
     }
 

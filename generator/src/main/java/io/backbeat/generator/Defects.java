@@ -60,7 +60,7 @@ final class Defects {
             case BAD_ENCODING -> true;
             case MISSING_VALUE -> !column.optional();
             case BAD_INTEGER, OUT_OF_RANGE -> column.type() instanceof IntegerType;
-            case BAD_TRACK_ID -> column.type() instanceof TrackIdType;
+            case BAD_TRACK_ID, BAD_ID -> column.type() instanceof TrackIdType id && id.reason() == reason;
             case BAD_TIMESTAMP -> column.type() instanceof TimestampType;
             case BAD_DATE -> column.type() instanceof DateType;
             case TOO_LONG -> textLimit(column.type()) > 0;

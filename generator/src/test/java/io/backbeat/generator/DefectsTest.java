@@ -35,7 +35,7 @@ class DefectsTest {
             case USERS -> new UserRows(OPTIONS);
             case SONGS -> new SongRows(OPTIONS, TRACKS);
             case STREAMS -> new PlayRows(OPTIONS, TRACKS);
-            case EVENTS -> throw new IllegalArgumentException("events are not CSV rows");
+            case EVENTS, CATALOG -> throw new IllegalArgumentException(dataset.id() + " is not CSV rows");
         };
     }
 

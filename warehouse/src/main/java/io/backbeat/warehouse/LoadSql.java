@@ -1,9 +1,12 @@
 package io.backbeat.warehouse;
 
 import io.backbeat.events.Dataset;
+import io.backbeat.events.InputFormat;
+import io.backbeat.events.contract.CatalogContract.RecordType;
 import io.backbeat.events.contract.Column;
 import io.backbeat.events.contract.DatasetContract;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -51,7 +54,15 @@ public final class LoadSql {
             case SONGS -> "dim_songs";
             case STREAMS -> "fact_streams";
             case EVENTS -> "fact_events";
+            case CATALOG -> throw new IllegalArgumentException("the catalogue loads six tables, one per record type;"
+                    + " see CatalogContract.RecordType");
         };
+    }
+
+    /** The tables a load of {@code dataset} writes: its target, or for the catalogue one per record type. */
+    public static List<String> targetTables(Dataset dataset) {
+        return dataset == Dataset.CATALOG ? Arrays.stream(RecordType.values()).map(RecordType::table).toList()
+                : List.of(targetTable(dataset));
     }
 
     /** Facts (plays, app events) are inserted once per natural key and sorted by date and hour; dimensions are upserted. */
@@ -76,21 +87,30 @@ public final class LoadSql {
         DatasetContract contract = dataset.contract();
         List<Column> staged = contract.stagedColumns();
         String columns = staged.stream().map(Column::name).collect(Collectors.joining(", "));
-        String table = targetTable(dataset);
+        String table = dataset == Dataset.CATALOG ? null : targetTable(dataset);
         List<String> statements = new ArrayList<>();
         // A songs or users load also reads the plays (the dates of plays of its songs or users): it waits for a plays
         // load under way, so that its snapshot holds those plays. Otherwise a play committed meanwhile would be
         // refreshed without its song or user by its own load's refresh, and this load, not seeing it, would never ask
         // for its date again.
-        statements.add(isFact(dataset) ? "LOCK " + table : "LOCK " + table + ", " + targetTable(Dataset.STREAMS));
+        statements.add(switch (dataset) {
+            case CATALOG -> "LOCK " + String.join(", ", targetTables(dataset));
+            case STREAMS, EVENTS -> "LOCK " + table;
+            default -> "LOCK " + table + ", " + targetTable(Dataset.STREAMS);
+        });
         statements.add("CREATE TEMP TABLE stage_rows (" + staged.stream()
                 .map(c -> c.name() + " " + c.type().warehouseType())
                 .collect(Collectors.joining(", ")) + ")");
-        // An event's absent text (artist and song off NextSong) is staged empty and loads as NULL; every required text
-        // of events is non-blank, so EMPTYASNULL turns nothing else into NULL.
+        // An event's absent text (artist and song off NextSong), a catalogue record's columns its kind does not use, are
+        // staged empty and load as NULL; every required text of these JSON datasets is non-blank, so EMPTYASNULL turns
+        // nothing else into NULL.
         statements.add("COPY stage_rows (" + columns + ") FROM 's3://" + bucket + "/" + manifestKey(loadId) + "' IAM_ROLE '"
                 + copyRoleArn + "' MANIFEST CSV IGNOREHEADER 1 ZSTD " + NULL_HANDLING
-                + (dataset == Dataset.EVENTS ? " EMPTYASNULL" : ""));
+                + (dataset.inputFormat() == InputFormat.JSON_LINES ? " EMPTYASNULL" : ""));
+        if (dataset == Dataset.CATALOG) {
+            catalog(statements, id);
+            return List.copyOf(statements);
+        }
         if (isFact(dataset)) {
             String date = dataset == Dataset.STREAMS ? "listen_date" : "event_date";
             String hour = dataset == Dataset.STREAMS ? "listen_hour" : "event_hour";
@@ -150,6 +170,46 @@ public final class LoadSql {
                 + ", GETDATE())");
         statements.add(finish(id, "(SELECT COUNT(*) FROM stage_rows)"));
         return List.copyOf(statements);
+    }
+
+    /**
+     * The catalogue's six tables from one stage of records: each kind copied out once (Redshift's MERGE takes a table as
+     * its source, not a query: https://docs.aws.amazon.com/redshift/latest/dg/r_MERGE.html), artists, albums and tracks
+     * merged on their ids (a later extraction updates them), and the genres and credits of every artist, album and track
+     * staged replaced whole, so one the API no longer lists goes. No KPI reads the catalogue yet: no affected dates.
+     */
+    private static void catalog(List<String> statements, String id) {
+        statements.add("CREATE TEMP TABLE stage_artists AS SELECT id, name, followers, popularity FROM stage_rows"
+                + " WHERE record_type = 'artist'");
+        statements.add("CREATE TEMP TABLE stage_albums AS SELECT id, name, album_type, release_date, release_date_precision,"
+                + " total_tracks FROM stage_rows WHERE record_type = 'album'");
+        statements.add("CREATE TEMP TABLE stage_tracks AS SELECT id, album_id, name, track_number, disc_number, duration_ms,"
+                + " explicit FROM stage_rows WHERE record_type = 'track'");
+        statements.add(merge("dim_artists", "artist_id", "stage_artists", List.of("name", "followers", "popularity"), id));
+        statements.add(merge("dim_albums", "album_id", "stage_albums",
+                List.of("name", "album_type", "release_date", "release_date_precision", "total_tracks"), id));
+        statements.add(merge("dim_tracks", "track_id", "stage_tracks",
+                List.of("album_id", "name", "track_number", "disc_number", "duration_ms", "explicit"), id));
+        replace(statements, "dim_artist_genres", "artist_id", "stage_artists", "artist_genre", "genre", id);
+        replace(statements, "dim_album_artists", "album_id", "stage_albums", "album_artist", "artist_id, position", id);
+        replace(statements, "dim_track_artists", "track_id", "stage_tracks", "track_artist", "artist_id, position", id);
+        statements.add(finish(id, "(SELECT COUNT(*) FROM stage_rows)"));
+    }
+
+    private static String merge(String table, String key, String source, List<String> columns, String id) {
+        return "MERGE INTO " + table + " USING " + source + " s ON " + table + "." + key + " = s.id"
+                + " WHEN MATCHED THEN UPDATE SET " + columns.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "))
+                + ", load_id = " + id + ", loaded_at = GETDATE()"
+                + " WHEN NOT MATCHED THEN INSERT (" + key + ", " + String.join(", ", columns) + ", load_id, loaded_at) VALUES (s.id, "
+                + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ", " + id + ", GETDATE())";
+    }
+
+    /** The links of every owner staged (its genres, its credits): deleted, then inserted as staged. */
+    private static void replace(List<String> statements, String table, String key, String owners, String recordType,
+            String columns, String id) {
+        statements.add("DELETE FROM " + table + " WHERE " + key + " IN (SELECT id FROM " + owners + ")");
+        statements.add("INSERT INTO " + table + " (" + key + ", " + columns + ", load_id, loaded_at) SELECT id, " + columns
+                + ", " + id + ", GETDATE() FROM stage_rows WHERE record_type = '" + recordType + "'");
     }
 
     private static String finish(String id, String appliedRows) {

@@ -23,7 +23,7 @@ public record Migration(int version, String name, List<String> statements) {
     static final List<String> FILES = List.of(
             "V001__dimensions_and_facts.sql", "V002__kpi_tables.sql", "V003__bookkeeping.sql",
             "V004__kpi_refresh_procedure.sql", "V005__kpi_refresh_claims.sql", "V006__provenance_per_load.sql",
-            "V007__kpi_refresh_in_fewer_passes.sql", "V008__listener_kpis.sql", "V009__app_events.sql");
+            "V007__kpi_refresh_in_fewer_passes.sql", "V008__listener_kpis.sql", "V009__app_events.sql", "V010__catalog.sql");
     private static final String FOLDER = "/io/backbeat/warehouse/migrations/";
 
     public Migration {

@@ -6,6 +6,9 @@
 GRANT USAGE ON SCHEMA public TO {load_user}, {refresh_user};
 -- Load: COPY into a temp table, merge into its target (LOCK needs a write privilege), its bookkeeping.
 GRANT SELECT, INSERT, UPDATE ON dim_users, dim_songs, fact_streams, fact_events TO {load_user};
+-- A catalogue load replaces the genres and credits of what it holds: DELETE on those three tables only.
+GRANT SELECT, INSERT, UPDATE ON dim_artists, dim_albums, dim_tracks TO {load_user};
+GRANT SELECT, INSERT, UPDATE, DELETE ON dim_artist_genres, dim_album_artists, dim_track_artists TO {load_user};
 GRANT SELECT, INSERT ON load_requests, load_results, load_affected_dates TO {load_user};
 -- Refresh: reads facts and dimensions, claims the dates loads recorded, replaces the KPI tables' rows of those
 -- dates, records them. LOCK of the claims table needs a write privilege besides INSERT: UPDATE.

@@ -35,7 +35,7 @@ class MigrationTest {
     void everyMigrationIsNumberedInOrderAndEndsItsStatements() {
         List<Migration> all = Migration.all();
 
-        assertThat(all).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(all).extracting(Migration::version).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         assertThat(all).allSatisfy(m -> assertThat(m.statements()).isNotEmpty().noneMatch(String::isBlank));
     }
 

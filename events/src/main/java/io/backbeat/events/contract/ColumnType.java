@@ -8,7 +8,7 @@ import io.backbeat.events.ReasonCode;
  * {@code optional} flag's business).
  */
 public sealed interface ColumnType
-        permits IntegerType, TextType, CreditListType, DateType, TimestampType, TrackIdType, ChoiceType, NumberType {
+        permits IntegerType, TextType, CreditListType, DateType, TimestampType, TrackIdType, ChoiceType, NumberType, BooleanType {
 
     /** Returns null when the value is acceptable, otherwise the reason it is not. */
     ReasonCode check(String value);

@@ -2,8 +2,19 @@ package io.backbeat.events.contract;
 
 import io.backbeat.events.ReasonCode;
 
-/** A Spotify track id: exactly 22 characters from {@code [0-9A-Za-z]}. */
-public record TrackIdType() implements ColumnType {
+/**
+ * A Spotify id (of a track, an artist, an album): exactly 22 characters from {@code [0-9A-Za-z]}.
+ *
+ * @param reason what a value that is not one is rejected as: {@code bad_track_id} in the plays and songs (the code
+ *     they have always used), {@code bad_id} in the catalogue
+ */
+public record TrackIdType(ReasonCode reason) implements ColumnType {
+
+    /** A track id of the plays or the songs: rejected as {@code bad_track_id}. */
+    public TrackIdType() {
+        this(ReasonCode.BAD_TRACK_ID);
+    }
+
     public static final int LENGTH = 22;
     private static final boolean[] BASE62 = new boolean[128];
 
@@ -20,12 +31,12 @@ public record TrackIdType() implements ColumnType {
     @Override
     public ReasonCode check(String value) {
         if (value.length() != LENGTH) {
-            return ReasonCode.BAD_TRACK_ID;
+            return reason;
         }
         for (int i = 0; i < LENGTH; i++) {
             char c = value.charAt(i);
             if (c >= 128 || !BASE62[c]) {
-                return ReasonCode.BAD_TRACK_ID;
+                return reason;
             }
         }
         return null;

@@ -80,12 +80,12 @@ public final class LoadStage implements ObjectStage {
                             Map.of("load_id", loadId))
                     .firstColumn();
             LOG.info("load finished: object={} table={} load_id={} rows_copied={} rows_applied={} dates={}", source,
-                    LoadSql.targetTable(dataset), loadId, copied, applied, dates.size());
+                    String.join(",", LoadSql.targetTables(dataset)), loadId, copied, applied, dates.size());
             if (!dates.isEmpty()) {
                 refresh.start(loadId, dates.stream().map(LocalDate::parse).toList(), objectId);
             }
             return new StageResult(Stage.LOAD, dataset, source, copied, copied, 0, Map.of(), null, info.size(), 0,
-                    List.of("redshift:" + LoadSql.targetTable(dataset)), List.of(), List.of(), dates);
+                    LoadSql.targetTables(dataset).stream().map(table -> "redshift:" + table).toList(), List.of(), List.of(), dates);
         } finally {
             // In flight until its dates are handed to a refresh (or it failed): a holder waiting for it then finds its
             // execution registered, and takes its dates along instead of owing it a successor.

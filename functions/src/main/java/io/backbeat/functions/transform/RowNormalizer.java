@@ -25,6 +25,7 @@ sealed interface RowNormalizer {
             case SONGS -> new Songs();
             case STREAMS -> new Streams();
             case EVENTS -> new Events();
+            case CATALOG -> new Catalog();
         };
     }
 
@@ -85,6 +86,14 @@ sealed interface RowNormalizer {
             row[v.length + 1] = seconds.substring(0, 10);
             row[v.length + 2] = Integer.toString(ListenTime.hourOf(epochSecond));
             return row;
+        }
+    }
+
+    /** Catalogue records: validate wrote them canonically from the API's JSON (release dates already full dates). */
+    record Catalog() implements RowNormalizer {
+        @Override
+        public String[] normalize(String[] v) {
+            return v;
         }
     }
 

@@ -27,7 +27,10 @@ import java.util.Set;
  * contract's columns as canonical text (integers in plain digits, a guest's user id and absent values empty,
  * the song fields empty off {@code NextSong}). Jackson's streaming parser reads the line once, without a tree.
  */
-final class EventLineValidator {
+final class EventLineValidator implements JsonLineValidator {
+    /** The longest event line kept whole: Firehose's own record limit is 1,000 KiB. */
+    static final int MAX_LINE_BYTES = 1 << 20;
+
     /** Drift field names remembered per object: enough to name the problem, bounded against a hostile file. */
     private static final int MAX_DRIFT_FIELDS = 100;
 
@@ -35,7 +38,7 @@ final class EventLineValidator {
     // a line, so an integer of many digits is out of range rather than unparseable.
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(JsonLines.MAX_LINE_BYTES).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(MAX_LINE_BYTES).build())
             .build();
 
     private static final int TS = 0;
@@ -67,6 +70,21 @@ final class EventLineValidator {
         }
     }
 
+    @Override
+    public void check(long line, byte[] bytes, int length, boolean truncated, Rows rows) throws IOException {
+        RejectedRow rejection = check(line, bytes, length, truncated);
+        if (rejection == null) {
+            rows.valid(row);
+        } else {
+            rows.rejected(rejection);
+        }
+    }
+
+    @Override
+    public int maxLineBytes() {
+        return MAX_LINE_BYTES;
+    }
+
     /**
      * Null when the line is a valid row ({@link #validatedRow()} holds it), otherwise why it is not.
      *
@@ -75,7 +93,7 @@ final class EventLineValidator {
      */
     RejectedRow check(long line, byte[] bytes, int length, boolean truncated) throws IOException {
         if (truncated) {
-            return reject(line, null, ReasonCode.BAD_JSON, "the line is longer than " + JsonLines.MAX_LINE_BYTES
+            return reject(line, null, ReasonCode.BAD_JSON, "the line is longer than " + MAX_LINE_BYTES
                     + " bytes; send one event per line (a Firehose record is at most 1,000 KiB)", bytes, length);
         }
         if (!isUtf8(bytes, length)) {
@@ -102,12 +120,14 @@ final class EventLineValidator {
     }
 
     /** Fields no rule reads and eventsim does not write, in the order first seen: drift. */
-    List<String> driftFields() {
+    @Override
+    public List<String> driftFields() {
         return List.copyOf(driftFields);
     }
 
     /** Descriptive fields seen, dropped silently. */
-    List<String> ignoredFields() {
+    @Override
+    public List<String> ignoredFields() {
         return List.copyOf(ignoredFields);
     }
 

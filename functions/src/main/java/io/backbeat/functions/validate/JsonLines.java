@@ -7,17 +7,15 @@ import java.util.Arrays;
 /**
  * Splits decoded text into lines of bytes, for JSON-lines objects: LF ends a line, a CR just before it is
  * dropped, a UTF-8 byte-order mark at the very start is skipped. Lines are numbered as in the file (1-based),
- * blank ones included, so a rejection names the line a person finds in an editor. A line longer than
- * {@link #MAX_LINE_BYTES} is read to its end but only its start is kept ({@link #truncated()}): one runaway
- * line must not hold a whole object in memory.
+ * blank ones included, so a rejection names the line a person finds in an editor. A line longer than the
+ * dataset's limit is read to its end but only its start is kept ({@link #truncated()}): one runaway line must not
+ * hold a whole object in memory.
  */
 final class JsonLines {
-    /** The longest line kept whole: Firehose's own record limit is 1,000 KiB. */
-    static final int MAX_LINE_BYTES = 1 << 20;
-
     private static final int BUFFER_SIZE = 1 << 16;
 
     private final InputStream in;
+    private final int maxLineBytes;
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private int position;
     private int limit;
@@ -26,8 +24,9 @@ final class JsonLines {
     private boolean truncated;
     private long number;
 
-    JsonLines(InputStream in) {
+    JsonLines(InputStream in, int maxLineBytes) {
         this.in = in;
+        this.maxLineBytes = maxLineBytes;
     }
 
     /** Moves to the next line; false at the end of the text. */
@@ -77,7 +76,7 @@ final class JsonLines {
     }
 
     private void append(int from, int count) {
-        int room = MAX_LINE_BYTES - length;
+        int room = maxLineBytes - length;
         if (count > room) {
             truncated = true;
             count = room;
@@ -86,7 +85,7 @@ final class JsonLines {
             return;
         }
         if (length + count > line.length) {
-            line = Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, Math.max(line.length * 2, length + count)));
+            line = Arrays.copyOf(line, Math.min(maxLineBytes, Math.max(line.length * 2, length + count)));
         }
         System.arraycopy(buffer, from, line, length, count);
         length += count;
@@ -101,7 +100,7 @@ final class JsonLines {
         return length;
     }
 
-    /** Whether the current line was longer than {@link #MAX_LINE_BYTES} (only its start is kept). */
+    /** Whether the current line was longer than the limit (only its start is kept). */
     boolean truncated() {
         return truncated;
     }

@@ -88,7 +88,7 @@ public final class ValidateStage implements ObjectStage {
             try {
                 input = DecodedInput.of(object.content());
                 TextSniffer.requireText(input, dataset.inputFormat());
-                FieldsSeen fields = dataset.inputFormat() == InputFormat.JSON_LINES ? readEventLines(input) : readRows(input);
+                FieldsSeen fields = dataset.inputFormat() == InputFormat.JSON_LINES ? readJsonLines(input) : readRows(input);
                 return finish(fields, input.storedBytesRead());
             } catch (FileRejectedException e) {
                 discardOutputs();
@@ -142,24 +142,32 @@ public final class ValidateStage implements ObjectStage {
             }
         }
 
-        /** A JSON-lines object: one event per line, blank lines skipped, every other line a row. */
-        private FieldsSeen readEventLines(DecodedInput input) throws IOException {
-            JsonLines lines = new JsonLines(input.stream());
-            EventLineValidator validator = new EventLineValidator();
-            while (lines.next()) {
-                if (lines.blank()) {
-                    continue;
-                }
-                rowsIn++;
-                var rejection = validator.check(lines.number(), lines.bytes(), lines.length(), lines.truncated());
-                if (rejection == null) {
-                    validatedWriter().write(validator.validatedRow());
+        /** A JSON-lines object: blank lines skipped, every other line holds its dataset's rows (an event: one). */
+        private FieldsSeen readJsonLines(DecodedInput input) throws IOException {
+            JsonLineValidator validator = JsonLineValidator.of(dataset);
+            JsonLines lines = new JsonLines(input.stream(), validator.maxLineBytes());
+            JsonLineValidator.Rows rows = new JsonLineValidator.Rows() {
+                @Override
+                public void valid(String[] row) throws IOException {
+                    rowsIn++;
                     rowsValid++;
-                } else {
-                    quarantine.reject(rejection);
+                    validatedWriter().write(row);
+                }
+
+                @Override
+                public void rejected(io.backbeat.functions.quarantine.RejectedRow row) throws IOException {
+                    rowsIn++;
+                    quarantine.reject(row);
+                }
+            };
+            boolean anyLine = false;
+            while (lines.next()) {
+                if (!lines.blank()) {
+                    anyLine = true;
+                    validator.check(lines.number(), lines.bytes(), lines.length(), lines.truncated(), rows);
                 }
             }
-            if (rowsIn == 0) {
+            if (!anyLine) {
                 throw new FileRejectedException(FileRejectionCode.EMPTY_OBJECT,
                         "the object holds only blank lines; expected one JSON object per line");
             }
