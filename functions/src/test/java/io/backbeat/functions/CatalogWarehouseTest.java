@@ -24,6 +24,7 @@ class CatalogWarehouseTest {
     private static final String AL1 = "album00000000000000001";
     private static final String AL2 = "album00000000000000002";
     private static final String AL3 = "album00000000000000003";
+    private static final String AL4 = "album00000000000000004";
 
     @TempDir
     Path spill;
@@ -39,9 +40,10 @@ class CatalogWarehouseTest {
         LedgerItem validated = harness.ingest.ledger(harness.ingest.event(rawKey), Stage.VALIDATE).orElseThrow();
         // Rows are records: line 1 four (two artists, two genres; the null is an unknown id), lines 2 and 3 none (an
         // album page, a 404), line 4 twelve (two albums with their credits, three tracks with theirs), line 5 two, line 6
-        // four (a release date that is no date rejects the album and its credit; its track stands), line 7 one.
-        assertThat(validated.rowsIn()).isEqualTo(23);
-        assertThat(validated.rowsValid()).isEqualTo(20);
+        // six (a release date that is no date rejects the album and its credit, its track stands; an album without
+        // tracks and its credit), line 7 one.
+        assertThat(validated.rowsIn()).isEqualTo(25);
+        assertThat(validated.rowsValid()).isEqualTo(22);
         assertThat(validated.rejectsByReason()).isEqualTo(Map.of("bad_date", 2L, "bad_json", 1L));
         assertThat(harness.ingest.plainCsv(ZoneKey.parse(rawKey).quarantineRejects(Stage.VALIDATE).key()))
                 .extracting(row -> row.get(0) + "|" + row.get(1) + "|" + row.get(2))
@@ -54,9 +56,10 @@ class CatalogWarehouseTest {
                 .containsExactly(A1 + "|folk", A1 + "|indie");
         assertThat(rows(harness, "SELECT album_id, name, album_type, release_date::TEXT, release_date_precision, total_tracks"
                 + " FROM dim_albums ORDER BY 1"))
-                .containsExactly(AL1 + "|First Light|album|1999-01-01|year|3", AL2 + "|Second|single|2004-03-01|month|1");
+                .containsExactly(AL1 + "|First Light|album|1999-01-01|year|3", AL2 + "|Second|single|2004-03-01|month|1",
+                        AL4 + "|Summer|compilation|2010-07-15|day|0");
         assertThat(rows(harness, "SELECT album_id, artist_id, position FROM dim_album_artists ORDER BY 1, 3"))
-                .containsExactly(AL1 + "|" + A1 + "|1", AL1 + "|" + A2 + "|2", AL2 + "|" + A2 + "|1");
+                .containsExactly(AL1 + "|" + A1 + "|1", AL1 + "|" + A2 + "|2", AL2 + "|" + A2 + "|1", AL4 + "|" + A2 + "|1");
         assertThat(rows(harness, "SELECT track_id, album_id, name, track_number, disc_number, duration_ms, explicit"
                 + " FROM dim_tracks ORDER BY 1"))
                 .containsExactly(
