@@ -54,7 +54,7 @@ public final class ValidateStage implements ObjectStage {
             try (var ignored = object.content()) {
                 return rejected(key, Dataset.STREAMS, source, 0, 0, store, new FileRejectedException(
                         FileRejectionCode.UNKNOWN_DATASET, "'" + key.datasetName() + "' is not a dataset; upload under "
-                                + "raw/users/, raw/songs/, raw/streams/ or raw/events/"));
+                                + "raw/users/, raw/songs/, raw/streams/, raw/events/ or raw/catalog/"));
             }
         }
         return new Run(key, dataset, source, object, store).execute();
