@@ -48,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--dataset", paramLabel = "DATASET",
-            description = "users, songs, streams or events (required with FILE)", converter = DatasetConverter.class)
+            description = "users, songs, streams, events or catalog (required with FILE)", converter = DatasetConverter.class)
     Dataset dataset;
 
     @Option(names = "--sample", description = "generate a small sample of every dataset, with a few bad rows of"
@@ -60,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
     Path out;
 
     @Parameters(arity = "0..*", paramLabel = "FILE",
-            description = "CSV files (events: JSON lines), plain or gzip-compressed")
+            description = "CSV files (events and catalog: JSON lines), plain or gzip-compressed")
     List<Path> files = new ArrayList<>();
 
     @Override

@@ -60,7 +60,7 @@ public final class UploadCommand implements Callable<Integer> {
     StackTarget target;
 
     @Option(names = "--dataset", required = true, paramLabel = "DATASET", converter = DatasetConverter.class,
-            description = "users, songs, streams or events")
+            description = "users, songs, streams, events or catalog")
     Dataset dataset;
 
     @Option(names = "--prefix", paramLabel = "PATH", description = "a folder below raw/DATASET/ (e.g. a date or a source)")
@@ -69,7 +69,7 @@ public final class UploadCommand implements Callable<Integer> {
     @Option(names = "--force", description = "upload even a file validation would reject as a whole (it will be quarantined)")
     boolean force;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = ".csv or .csv.gz files (events: .ndjson or .json, or .gz)")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = ".csv or .csv.gz files (events, catalog: .ndjson or .json, or .gz)")
     List<Path> files = new ArrayList<>();
 
     @Override
