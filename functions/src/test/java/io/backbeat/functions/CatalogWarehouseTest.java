@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backbeat.events.Stage;
 import io.backbeat.events.ZoneKey;
+import io.backbeat.fixtures.catalog.RecordedCatalog;
 import io.backbeat.functions.ledger.LedgerItem;
 import io.backbeat.functions.stage.ObjectOutcome;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A recorded extraction (catalog/recorded-run.ndjson: one response per line, as the extractor writes them) through
+ * A recorded extraction ({@link RecordedCatalog#RUN}: one response per line, as the extractor writes them) through
  * validate, transform and load on the local cloud, and the six catalogue tables worked out by hand from it: the
  * line comments of the expected rows say where each comes from.
  */
@@ -29,12 +29,15 @@ class CatalogWarehouseTest {
     @TempDir
     Path spill;
 
+    @TempDir
+    Path files;
+
     @Test
-    void aRecordedRunLoadsTheSixTablesWithReleaseDatesAsFullDatesAndALaterRunUpdatesThem() throws Exception {
+    void aRecordedRunLoadsTheSixTablesWithReleaseDatesAsFullDatesAndALaterRunUpdatesThem() {
         WarehouseHarness harness = new WarehouseHarness(spill);
         String rawKey = "raw/catalog/run-1/catalog-run-1.ndjson";
 
-        List<ObjectOutcome> loaded = harness.ingest(rawKey, resource("recorded-run.ndjson"));
+        List<ObjectOutcome> loaded = harness.ingest(rawKey, RecordedCatalog.extract(RecordedCatalog.RUN, files));
 
         assertThat(loaded).singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
         LedgerItem validated = harness.ingest.ledger(harness.ingest.event(rawKey), Stage.VALIDATE).orElseThrow();
@@ -75,16 +78,12 @@ class CatalogWarehouseTest {
                         "track00000000000000002|" + A2 + "|2", "track00000000000000003|" + A1 + "|1",
                         "track00000000000000004|" + A2 + "|1", "track00000000000000005|" + A1 + "|1");
 
-        harness.ingest("raw/catalog/run-2/catalog-run-2.ndjson", resource("later-run.ndjson"));
+        harness.ingest("raw/catalog/run-2/catalog-run-2.ndjson", RecordedCatalog.extract(RecordedCatalog.LATER_RUN, files));
 
         assertThat(rows(harness, "SELECT artist_id, name, followers, popularity FROM dim_artists ORDER BY 1"))
                 .as("the later extraction updates Ann and leaves Bob").containsExactly(A1 + "|Ann|1500|60", A2 + "|Bob|30|7");
         assertThat(rows(harness, "SELECT artist_id, genre FROM dim_artist_genres ORDER BY 1, 2"))
                 .as("a genre the API no longer lists goes").containsExactly(A1 + "|indie");
-    }
-
-    private static Path resource(String name) throws URISyntaxException {
-        return Path.of(CatalogWarehouseTest.class.getResource("/catalog/" + name).toURI());
     }
 
     private static List<String> rows(WarehouseHarness harness, String sql) {

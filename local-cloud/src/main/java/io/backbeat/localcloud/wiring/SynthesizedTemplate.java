@@ -2,6 +2,7 @@ package io.backbeat.localcloud.wiring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.backbeat.events.StackOutputs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -31,9 +32,11 @@ public final class SynthesizedTemplate {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode resources;
+    private final JsonNode outputs;
 
     private SynthesizedTemplate(JsonNode template) {
         this.resources = template.path("Resources");
+        this.outputs = template.path("Outputs");
         if (!resources.isObject() || resources.isEmpty()) {
             throw new IllegalArgumentException("not a CloudFormation template: no Resources");
         }
@@ -150,12 +153,24 @@ public final class SynthesizedTemplate {
         return tables;
     }
 
-    /** Logical id of the (only) state machine. */
+    /**
+     * Logical id of the kpi-refresh state machine: the one the {@code KpiStateMachineArn} output names. (The stack's
+     * other one, the catalogue extraction's Distributed Map, is not run locally: {@code backbeat catalog extract} runs
+     * the extractor instead.)
+     */
     public String stateMachineLogicalId() {
         List<String> ids = new ArrayList<>();
         forEachResource("AWS::StepFunctions::StateMachine", (id, resource) -> ids.add(id));
+        JsonNode named = outputs.path(StackOutputs.KPI_STATE_MACHINE_ARN).path("Value");
+        if (!named.isMissingNode()) {
+            String id = logicalIdOf(named);
+            if (ids.contains(id)) {
+                return id;
+            }
+        }
         if (ids.size() != 1) {
-            throw new IllegalStateException("expected one state machine in the template, found " + ids);
+            throw new IllegalStateException("expected the output " + StackOutputs.KPI_STATE_MACHINE_ARN
+                    + " to name one of the state machines in the template, found " + ids);
         }
         return ids.get(0);
     }
