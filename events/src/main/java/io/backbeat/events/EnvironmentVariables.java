@@ -35,5 +35,17 @@ public final class EnvironmentVariables {
     /** The IAM role name the state machine's statements and publish run as (the refresh database user). */
     public static final String REFRESH_ROLE_NAME = "BACKBEAT_REFRESH_ROLE_NAME";
 
+    /** The landing bucket the extract function writes its {@code raw/catalog/} files to. */
+    public static final String LANDING_BUCKET = "BACKBEAT_LANDING_BUCKET";
+    /**
+     * The Secrets Manager secret (its ARN, never the secret) holding the catalogue API's client credentials as
+     * {@code {"client_id":"...","client_secret":"..."}}; the stack creates it and the operator sets its value.
+     */
+    public static final String CATALOG_SECRET_ARN = "BACKBEAT_CATALOG_SECRET_ARN";
+    /** Optional: base URL of the catalogue Web API (default {@code https://api.spotify.com}). */
+    public static final String CATALOG_API_BASE_URL = "BACKBEAT_CATALOG_API_BASE_URL";
+    /** Optional: the client-credentials token URL (default {@code https://accounts.spotify.com/api/token}). */
+    public static final String CATALOG_TOKEN_URL = "BACKBEAT_CATALOG_TOKEN_URL";
+
     private EnvironmentVariables() {}
 }
