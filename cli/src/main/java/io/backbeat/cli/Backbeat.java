@@ -1,5 +1,6 @@
 package io.backbeat.cli;
 
+import io.backbeat.cli.catalog.CatalogCommand;
 import io.backbeat.cli.operate.KpisCommand;
 import io.backbeat.cli.operate.ReplayCommand;
 import io.backbeat.cli.operate.StatusCommand;
@@ -42,7 +43,7 @@ public final class Backbeat {
             commandLine.addSubcommand(command);
         }
         for (Object command : new Object[] {new UploadCommand(), new StatusCommand(), new ReplayCommand(), new KpisCommand(),
-                new CheckCommand(), new GenerateCommand(), new CommandLine.HelpCommand()}) {
+                new CheckCommand(), new GenerateCommand(), new CatalogCommand(), new CommandLine.HelpCommand()}) {
             commandLine.addSubcommand(command);
         }
         commandLine.setParameterExceptionHandler((exception, args) -> {
