@@ -55,7 +55,13 @@ public final class CatalogExtraction {
 
     /** An extraction with the system clock, real waits and its own HTTP client (redirects not followed). */
     public static CatalogExtraction create(CatalogEndpoints endpoints, ClientSecret secret, ExtractionProgress progress) {
-        return new CatalogExtraction(endpoints, secret, httpClient(), Clock.systemUTC(), Sleeper.SYSTEM,
+        return create(endpoints, secret, progress, httpClient());
+    }
+
+    /** The same on a given HTTP client: the function builds one per container, not one per invocation. */
+    static CatalogExtraction create(CatalogEndpoints endpoints, ClientSecret secret, ExtractionProgress progress,
+            HttpClient http) {
+        return new CatalogExtraction(endpoints, secret, http, Clock.systemUTC(), Sleeper.SYSTEM,
                 Backoff.withDefaults(new SplittableRandom()), progress);
     }
 

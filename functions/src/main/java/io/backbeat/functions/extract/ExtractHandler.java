@@ -7,6 +7,7 @@ import io.backbeat.functions.storage.ObjectStore;
 import io.backbeat.functions.storage.S3ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,10 +55,14 @@ public final class ExtractHandler implements RequestHandler<Map<String, Object>,
 
     /** The same wiring with given clients (a local deployment's). */
     public ExtractHandler(ExtractConfig config, S3Client s3, SecretsManagerClient secretsManager) {
+        this(config, s3, secretsManager, CatalogExtraction.httpClient());
+    }
+
+    private ExtractHandler(ExtractConfig config, S3Client s3, SecretsManagerClient secretsManager, HttpClient http) {
         this(new S3ObjectStore(s3, config.bucket()),
                 new SecretCredentials(config.secretArn(),
                         arn -> secretsManager.getSecretValue(request -> request.secretId(arn)).secretString())::read,
-                secret -> CatalogExtraction.create(config.endpoints(), secret, ExtractionProgress.NONE),
+                secret -> CatalogExtraction.create(config.endpoints(), secret, ExtractionProgress.NONE, http),
                 Clock.systemUTC());
     }
 
