@@ -21,7 +21,8 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         versionProvider = Backbeat.Version.class,
         description = "Serverless analytics pipeline for music-streaming data: run the whole stack locally; upload to,"
-                + " follow, replay and read the KPIs of a deployed stack (or the local one); check files; generate sample data.",
+                + " follow, replay and read the KPIs of a deployed stack (or the local one); check files; generate sample data;"
+                + " extract the music catalogue from the Spotify Web API.",
         footer = {"", "Examples:", "  backbeat local run", "  backbeat check --dataset streams plays.csv.gz", "  backbeat help check"})
 public final class Backbeat {
     /** Exit code for a command line that cannot be understood (2 is taken by "file rejected"). */
