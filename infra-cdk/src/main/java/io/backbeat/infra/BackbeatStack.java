@@ -12,7 +12,7 @@ import software.constructs.Construct;
 
 /**
  * The whole pipeline in one stack: {@link LandingBucket}, {@link EventDeliveryStream}, {@link PipelineTables}, {@link Warehouse},
- * {@link IngestFunctions}, {@link KpiStateMachine} and {@link Operations}, wired together. Environment-agnostic:
+ * {@link IngestFunctions}, {@link KpiStateMachine}, {@link CatalogExtraction} and {@link Operations}, wired together. Environment-agnostic:
  * account and region come from the credentials {@code cdk deploy} runs with.
  */
 public final class BackbeatStack extends Stack {
@@ -24,6 +24,7 @@ public final class BackbeatStack extends Stack {
     private final KpiStateMachine kpiRefresh;
     private final WarehouseSetup warehouseSetup;
     private final RefreshMonitor refreshMonitor;
+    private final CatalogExtraction catalog;
     private final Operations operations;
     private final OperatorAccess operatorAccess;
 
@@ -52,8 +53,10 @@ public final class BackbeatStack extends Stack {
                 functions.load().role(), functions.publish().role(), props.tuning().logRetention());
         refreshMonitor = new RefreshMonitor(this, "RefreshMonitor", new RefreshMonitor.Props(props.functionsJar(),
                 kpiRefresh.stateMachine(), tables.ledger(), props.tuning().logRetention()));
+        catalog = new CatalogExtraction(this, "Catalog", new CatalogExtraction.Props(props.functionsJar(), bucket.bucket(),
+                props.catalog(), props.tuning().logRetention()));
         operations = new Operations(this, "Operations", Operations.Props.of(functions, kpiRefresh.stateMachine(),
-                refreshMonitor, events.stream()));
+                refreshMonitor, events.stream(), catalog));
 
         operatorAccess = new OperatorAccess(this, "Operators", new OperatorAccess.Props(bucket.bucket(), tables.ledger(),
                 tables.serving(), functions.deadLetters()));
@@ -73,6 +76,12 @@ public final class BackbeatStack extends Stack {
                 "Amazon Data Firehose stream for app events (PutRecord, PutRecordBatch): one JSON object per record");
         output(StackOutputs.EVENTS_PRODUCER_POLICY_ARN, events.producerPolicy().getManagedPolicyArn(),
                 "Attach to the apps that send events: PutRecord and PutRecordBatch on that stream only");
+        output(CatalogExtraction.SECRET_ARN_OUTPUT, catalog.secret().getSecretArn(),
+                "Put the Web API app's credentials here: JSON {\"client_id\": ..., \"client_secret\": ...}");
+        output(CatalogExtraction.STATE_MACHINE_ARN_OUTPUT, catalog.stateMachine().getStateMachineArn(),
+                "The catalog-extract state machine (aws stepfunctions start-execution)");
+        output(CatalogExtraction.ARTIST_LIST_OUTPUT, catalog.artistListUri(),
+                "Upload the artist list here: one artist id a line");
         Suppressions.bucketNotificationsHandler(this);
     }
 
@@ -131,6 +140,10 @@ public final class BackbeatStack extends Stack {
 
     public WarehouseSetup warehouseSetup() {
         return warehouseSetup;
+    }
+
+    public CatalogExtraction catalog() {
+        return catalog;
     }
 
     public Operations operations() {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Node;
 
@@ -17,15 +18,28 @@ import software.constructs.Node;
  * -c reservedConcurrency.load=5           a function's reserved concurrency (validate, transform, load, publish)
  * -c deletionProtection=true              the tables' deletion protection (default: on for environment prod only)
  * -c warehouseLogRetentionDays=365        how long Redshift's audit logs are kept (a CloudWatch Logs retention)
+ * -c catalogArtistListKey=config/catalog/artist-ids.txt   the artist list's key in the landing bucket
+ * -c catalogSchedule='cron(0 3 * * ? *)'  when the catalogue extraction runs (EventBridge Scheduler, UTC)
+ * -c catalogScheduleEnabled=false         the schedule stays, disabled: extractions only by hand
+ * -c catalogApiBaseUrl=https://api.spotify.com              the Web API (a fake, for a test stack)
+ * -c catalogTokenUrl=https://accounts.spotify.com/api/token the client-credentials token endpoint
+ * -c catalogArtistsPerBatch=100           artists per invocation of the extract function
  * }</pre>
  *
- * Every value is checked; a wrong one fails synthesis with a message naming the key.
+ * Every value is checked; a wrong one fails synthesis with a message naming the key. The catalogue settings are
+ * {@link CatalogSettings}.
  */
 final class ContextSettings {
     static final String AVAILABILITY_ZONES = "availabilityZones";
     static final String RESERVED_CONCURRENCY = "reservedConcurrency.";
     static final String DELETION_PROTECTION = "deletionProtection";
     static final String WAREHOUSE_LOG_RETENTION_DAYS = "warehouseLogRetentionDays";
+    static final String CATALOG_ARTIST_LIST_KEY = "catalogArtistListKey";
+    static final String CATALOG_SCHEDULE = "catalogSchedule";
+    static final String CATALOG_SCHEDULE_ENABLED = "catalogScheduleEnabled";
+    static final String CATALOG_API_BASE_URL = "catalogApiBaseUrl";
+    static final String CATALOG_TOKEN_URL = "catalogTokenUrl";
+    static final String CATALOG_ARTISTS_PER_BATCH = "catalogArtistsPerBatch";
     /** The retentions CloudWatch Logs accepts, in days. */
     private static final Map<Integer, RetentionDays> RETENTIONS = retentions();
 
@@ -48,9 +62,46 @@ final class ContextSettings {
         }
         Object protection = node.tryGetContext(DELETION_PROTECTION);
         if (protection != null) {
-            result = result.withTables(result.tables().withDeletionProtection(bool(protection)));
+            result = result.withTables(result.tables().withDeletionProtection(bool(DELETION_PROTECTION, protection)));
+        }
+        return result.withCatalog(catalog(node, result.catalog()));
+    }
+
+    /** {@code catalog} with what the context sets; a wrong value names its key. */
+    private static CatalogSettings catalog(Node node, CatalogSettings catalog) {
+        CatalogSettings result = catalog;
+        result = text(node, CATALOG_ARTIST_LIST_KEY, result, result::withArtistListKey);
+        result = text(node, CATALOG_SCHEDULE, result, result::withSchedule);
+        result = text(node, CATALOG_API_BASE_URL, result, result::withApiBaseUrl);
+        result = text(node, CATALOG_TOKEN_URL, result, result::withTokenUrl);
+        Object enabled = node.tryGetContext(CATALOG_SCHEDULE_ENABLED);
+        if (enabled != null) {
+            result = result.withScheduleEnabled(bool(CATALOG_SCHEDULE_ENABLED, enabled));
+        }
+        Object perBatch = node.tryGetContext(CATALOG_ARTISTS_PER_BATCH);
+        if (perBatch != null) {
+            int size = integer(CATALOG_ARTISTS_PER_BATCH, perBatch);
+            try {
+                result = result.withArtistsPerBatch(size);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("context " + CATALOG_ARTISTS_PER_BATCH + ": " + e.getMessage(), e);
+            }
         }
         return result;
+    }
+
+    /** {@code settings} changed by {@code apply} to the key's value, if the context has one; its complaint names the key. */
+    private static CatalogSettings text(Node node, String key, CatalogSettings settings,
+            Function<String, CatalogSettings> apply) {
+        Object value = node.tryGetContext(key);
+        if (value == null) {
+            return settings;
+        }
+        try {
+            return apply.apply(value.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("context " + key + ": " + e.getMessage(), e);
+        }
     }
 
     /** Every {@code reservedConcurrency.<function>} key of the context. */
@@ -85,10 +136,10 @@ final class ContextSettings {
         }
     }
 
-    private static boolean bool(Object value) {
+    private static boolean bool(String key, Object value) {
         String text = value.toString().trim();
         if (!text.equals("true") && !text.equals("false")) {
-            throw new IllegalArgumentException("context " + DELETION_PROTECTION + " must be true or false, got '" + value + "'");
+            throw new IllegalArgumentException("context " + key + " must be true or false, got '" + value + "'");
         }
         return Boolean.parseBoolean(text);
     }

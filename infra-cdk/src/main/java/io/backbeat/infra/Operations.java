@@ -38,7 +38,8 @@ import software.constructs.Construct;
 /**
  * Alarms, their SNS topic and a dashboard: dead letters waiting; KPI refreshes failed, timed out or aborted; any
  * function error or throttle; S3 events Lambda dropped or could not deliver to the dead-letter queue;
- * validate's rejected-row ratio over a threshold; and app events the delivery stream holds too long or throttles.
+ * validate's rejected-row ratio over a threshold; app events the delivery stream holds too long or throttles; and
+ * catalogue extractions that failed, timed out or were aborted, or that finished with failed batches.
  * Subscribe to the topic (e-mail, chat) after deploying.
  *
  * <p>The row counts are the metrics named in {@link PipelineMetrics} (namespace {@value PipelineMetrics#NAMESPACE}),
@@ -54,17 +55,20 @@ public final class Operations extends Construct {
      * @param stateMachine the KPI refresh
      * @param refreshMonitor records the executions that end outside a Catch; its own failures alarm too
      * @param events the app events delivery stream
+     * @param catalog the catalogue extraction: its state machine, its batches and its function
      * @param rejectedRowPercent validate's rejected rows, in percent of its rows in, above which the ratio alarms
      * @param eventsFreshness the age of the oldest event not yet in the bucket above which the stream alarms
      * @param period the period of every alarm
      */
     public record Props(IngestFunctions functions, IStateMachine stateMachine, RefreshMonitor refreshMonitor,
-            IDeliveryStream events, double rejectedRowPercent, Duration eventsFreshness, Duration period) {
+            IDeliveryStream events, CatalogExtraction catalog, double rejectedRowPercent, Duration eventsFreshness,
+            Duration period) {
         public Props {
             Objects.requireNonNull(functions, "functions must not be null");
             Objects.requireNonNull(refreshMonitor, "refreshMonitor must not be null");
             Objects.requireNonNull(stateMachine, "stateMachine must not be null");
             Objects.requireNonNull(events, "events must not be null");
+            Objects.requireNonNull(catalog, "catalog must not be null");
             Objects.requireNonNull(eventsFreshness, "eventsFreshness must not be null");
             Objects.requireNonNull(period, "period must not be null");
             if (rejectedRowPercent <= 0 || rejectedRowPercent > 100) {
@@ -77,8 +81,9 @@ public final class Operations extends Construct {
          * interval: the stream's own is 2 minutes), every alarm over 5 minutes.
          */
         public static Props of(IngestFunctions functions, IStateMachine stateMachine, RefreshMonitor refreshMonitor,
-                IDeliveryStream events) {
-            return new Props(functions, stateMachine, refreshMonitor, events, 5, Duration.minutes(15), Duration.minutes(5));
+                IDeliveryStream events, CatalogExtraction catalog) {
+            return new Props(functions, stateMachine, refreshMonitor, events, catalog, 5, Duration.minutes(15),
+                    Duration.minutes(5));
         }
     }
 
@@ -165,7 +170,46 @@ public final class Operations extends Construct {
                 "The app events delivery stream throttled records (over its records, requests or bytes per second):"
                         + " the apps must retry them; ask for a higher Firehose quota if it persists");
 
+        catalogAlarms(props.catalog(), sum);
         dashboard(props, sum);
+    }
+
+    /**
+     * The extraction's executions that failed, timed out or were aborted; its failed batches, which a run tolerates
+     * up to a threshold and so do not fail it, counted by the metrics the Distributed Map's child executions emit
+     * under the labelled ARN {@code <state machine ARN>/<label>}
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-examine-map-run.html); and the extract function's
+     * errors and throttles, as for every function.
+     */
+    private void catalogAlarms(CatalogExtraction catalog, MetricOptions sum) {
+        IStateMachine extraction = catalog.stateMachine();
+        alarm("CatalogExtractionFailed", extraction.metricFailed(sum), 0,
+                "A catalogue extraction failed: the artist list could not be read, or more batches failed than a run"
+                        + " tolerates; the cause is in the execution history");
+        alarm("CatalogExtractionTimedOut", extraction.metricTimedOut(sum), 0,
+                "A catalogue extraction ran longer than its limit: the artist list may be too long for one day at one"
+                        + " batch at a time, or the API kept asking to wait");
+        alarm("CatalogExtractionAborted", extraction.metricAborted(sum), 0,
+                "A catalogue extraction was stopped before it finished: the batches not run have no files");
+        alarm("CatalogBatchesFailed", catalogBatches(catalog, "ExecutionsFailed", sum), 0,
+                "Batches of a catalogue extraction failed (the run went on): their artists were not extracted; the"
+                        + " errors are in the run's FAILED_*.json under " + CatalogExtraction.RESULTS_PREFIX);
+        alarm("ExtractErrors", catalog.function().metricErrors(sum), 0,
+                "The extract function raised errors (the state machine retries the batch; see its log group)");
+        alarm("ExtractThrottles", catalog.function().metricThrottles(sum), 0,
+                "The extract function was throttled (concurrency limit reached): the state machine retries the batch");
+    }
+
+    /** A metric of the extraction's child executions (its batches). */
+    static Metric catalogBatches(CatalogExtraction catalog, String metricName, MetricOptions options) {
+        return Metric.Builder.create()
+                .namespace("AWS/States")
+                .metricName(metricName)
+                .dimensionsMap(Map.of("StateMachineArn",
+                        catalog.stateMachine().getStateMachineArn() + "/" + CatalogExtraction.MAP_LABEL))
+                .statistic(options.getStatistic())
+                .period(options.getPeriod())
+                .build();
     }
 
     private void alarm(String id, IMetric metric, double threshold, String description) {
@@ -225,7 +269,11 @@ public final class Operations extends Construct {
                 graph("App events in", List.of(props.events().metricIncomingRecords(sum),
                         props.events().metric("ThrottledRecords", sum))),
                 graph("App events: oldest undelivered (s)", List.of(props.events().metric("DeliveryToS3.DataFreshness",
-                        MetricOptions.builder().period(props.period()).statistic("Maximum").build()))));
+                        MetricOptions.builder().period(props.period()).statistic("Maximum").build()))),
+                graph("Catalogue extractions and batches", List.of(props.catalog().stateMachine().metricStarted(sum),
+                        props.catalog().stateMachine().metricSucceeded(sum), props.catalog().stateMachine().metricFailed(sum),
+                        catalogBatches(props.catalog(), "ExecutionsSucceeded", sum),
+                        catalogBatches(props.catalog(), "ExecutionsFailed", sum))));
     }
 
     private static GraphWidget graph(String title, List<IMetric> metrics) {

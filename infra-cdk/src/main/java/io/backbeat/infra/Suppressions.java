@@ -7,8 +7,10 @@ import java.util.List;
 import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.constructs.IConstruct;
 
 /**
@@ -81,6 +83,40 @@ final class Suppressions {
                 + " ledger, InvokeFunction on the publish alias, AssumeRole of the publish role.", List.of(ANY_RESOURCE));
     }
 
+    /**
+     * The catalog-extract state machine's wildcards, on its role and on the policy CDK adds for the Distributed Map:
+     * log delivery and X-Ray as for every state machine, the Map's child executions, qualified invocations of the
+     * extract function, and the results prefix of the landing bucket.
+     *
+     * @param resultsPattern the key pattern the Map Runs' results are written under, e.g. {@code catalog-runs/*}
+     * @param mapLabel the Distributed Map's label, which names its child executions
+     */
+    static void catalogStateMachine(StateMachine stateMachine, IFunction function, IBucket bucket, String resultsPattern,
+            String mapLabel) {
+        String bucketArn = "<" + logicalId(bucket) + ".Arn>";
+        String executions = "Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:"
+                + "{\"Fn::Select\":[6,{\"Fn::Split\":[\":\",{\"Ref\":\"" + logicalId(stateMachine) + "\"}]}]}";
+        suppress(stateMachine, WILDCARD_PERMISSIONS, "CloudWatch Logs vended-log delivery and X-Ray actions support no"
+                + " resource-level permissions. A Distributed Map runs its batches as child executions of this same"
+                + " state machine, named by Step Functions when they start, so DescribeExecution, StopExecution and"
+                + " RedriveExecution are granted on this state machine's executions only"
+                + " (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html#dist-map-permissions)."
+                + " InvokeFunction is on the extract function and its versions (CDK's grant for the lambda:invoke"
+                + " integration). The Map Runs' results are written under one prefix of the landing bucket, outside"
+                + " every zone, with object names Step Functions chooses; the artist list is read by its exact key.",
+                List.of(ANY_RESOURCE, "Resource::" + bucketArn + "/" + resultsPattern,
+                        "Resource::<" + logicalId(function) + ".Arn>:*",
+                        executions + ":*", executions + "/" + mapLabel + ":*"));
+    }
+
+    /** The catalogue API credentials are an external app's: Secrets Manager cannot rotate them. */
+    static void catalogSecret(software.amazon.awscdk.services.secretsmanager.ISecret secret) {
+        suppress(secret, "AwsSolutions-SMG4", "The client id and secret of an app registered with the music Web API:"
+                + " only the API's developer dashboard can issue new ones, so a Secrets Manager rotation function has"
+                + " nothing to call. Rotate by hand (reset the secret in the dashboard, then put-secret-value); only the"
+                + " extract function may read it.", List.of());
+    }
+
     /** The warehouse admin's secret is not rotated by the stack. */
     static void adminSecret(software.amazon.awscdk.services.secretsmanager.ISecret secret) {
         suppress(secret, "AwsSolutions-SMG4", "The Redshift Serverless admin's password: rotating it needs a rotation"
@@ -114,8 +150,8 @@ final class Suppressions {
         NagSuppressions.addResourceSuppressions(construct, List.of(suppression.build()), true);
     }
 
-    private static String logicalId(IBucket bucket) {
-        CfnResource resource = (CfnResource) bucket.getNode().getDefaultChild();
-        return Stack.of(bucket).resolve(resource.getLogicalId()).toString();
+    private static String logicalId(IConstruct construct) {
+        CfnResource resource = (CfnResource) construct.getNode().getDefaultChild();
+        return Stack.of(construct).resolve(resource.getLogicalId()).toString();
     }
 }

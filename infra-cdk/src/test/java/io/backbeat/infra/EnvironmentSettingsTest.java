@@ -3,6 +3,9 @@ package io.backbeat.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.backbeat.events.EnvironmentVariables;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +15,10 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** A prod environment configured through the context as docs/configuration.md shows: zones, reserved concurrency, log retention. */
+/**
+ * A prod environment configured through the context as docs/configuration.md shows: zones, reserved concurrency, log
+ * retention, and a catalogue extraction run by hand against a fake Web API.
+ */
 class EnvironmentSettingsTest {
     private static BackbeatStack stack;
     private static Template template;
@@ -23,7 +29,13 @@ class EnvironmentSettingsTest {
                 BackbeatApp.ENVIRONMENT_CONTEXT, "prod",
                 "availabilityZones", "a,b,d",
                 "reservedConcurrency.load", "3",
-                "warehouseLogRetentionDays", "90")));
+                "warehouseLogRetentionDays", "90",
+                "catalogArtistListKey", "lists/artists.csv",
+                "catalogSchedule", "rate(12 hours)",
+                "catalogScheduleEnabled", "false",
+                "catalogApiBaseUrl", "http://fake-api.test:8080/",
+                "catalogTokenUrl", "http://fake-api.test:8080/api/token",
+                "catalogArtistsPerBatch", "20")));
         template = Template.fromStack(stack);
     }
 
@@ -89,6 +101,51 @@ class EnvironmentSettingsTest {
                 .hasMessageStartingWith("context warehouseLogRetentionDays must be a retention CloudWatch Logs accepts,"
                         + " one of [1, 3, 5, 7, 14, 30, 60, 90,")
                 .hasMessageEndingWith("days, got '100'");
+    }
+
+    @Test
+    void catalogSchedule_isKeptButDisabledWithTheExpressionGiven() {
+        template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+                "ScheduleExpression", "rate(12 hours)",
+                "State", "DISABLED"));
+    }
+
+    @Test
+    void catalogFunction_callsTheApiAndTokenUrlsGiven() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", CatalogExtraction.HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        EnvironmentVariables.CATALOG_API_BASE_URL, "http://fake-api.test:8080",
+                        EnvironmentVariables.CATALOG_TOKEN_URL, "http://fake-api.test:8080/api/token")))));
+    }
+
+    @Test
+    void catalogStateMachine_readsTheArtistListGivenInBatchesOfTheSizeGiven() throws Exception {
+        JsonNode map = new ObjectMapper().readTree(StateMachineDefinitions.asl(template.toJSON(),
+                StateMachineDefinitions.CATALOG_EXTRACT, StateMachineDefinitions::placeholder)).path("States")
+                .path(CatalogExtraction.MAP);
+
+        assertThat(map.at("/ItemReader/Parameters/Key").asText()).isEqualTo("lists/artists.csv");
+        assertThat(map.at("/ItemBatcher/MaxItemsPerBatch").asInt()).isEqualTo(20);
+        template.hasOutput(CatalogExtraction.ARTIST_LIST_OUTPUT, Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
+                "s3://", stack.resolve(stack.bucket().bucket().getBucketName()), "/lists/artists.csv")))));
+    }
+
+    @Test
+    void aCatalogSettingThatIsWrong_failsSynthesisNamingItsKey() {
+        assertThatThrownBy(() -> BackbeatApp.create(app(Map.of("catalogArtistListKey", "staged/artists.txt"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("context catalogArtistListKey: artistListKey must not be under a zone of the"
+                        + " pipeline (staged/)");
+        assertThatThrownBy(() -> BackbeatApp.create(app(Map.of("catalogScheduleEnabled", "yes"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("context catalogScheduleEnabled must be true or false, got 'yes'");
+        assertThatThrownBy(() -> BackbeatApp.create(app(Map.of("catalogArtistsPerBatch", "0"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("context catalogArtistsPerBatch: artistsPerBatch must be within 1..1000, got 0");
+        assertThatThrownBy(() -> BackbeatApp.create(app(Map.of("catalogTokenUrl", "accounts.spotify.com/api/token"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("context catalogTokenUrl: tokenUrl must be an absolute http(s) URL");
     }
 
     @Test

@@ -36,7 +36,8 @@ class KpiStateMachineTest {
     @BeforeAll
     static void synthesize() throws Exception {
         template = DevStack.template();
-        definition = JSON.readTree(StateMachineDefinitions.asl(template.toJSON(), StateMachineDefinitions::placeholder));
+        definition = JSON.readTree(StateMachineDefinitions.asl(template.toJSON(), StateMachineDefinitions.KPI_REFRESH,
+                StateMachineDefinitions::placeholder));
         states = new LinkedHashMap<>();
         collect(definition.get("States"));
     }

@@ -76,6 +76,10 @@ class LandingBucketTest {
                         trigger("raw/events/", ".ndjson.gz", validate),
                         trigger("raw/events/", ".json", validate),
                         trigger("raw/events/", ".json.gz", validate),
+                        trigger("raw/catalog/", ".ndjson", validate),
+                        trigger("raw/catalog/", ".ndjson.gz", validate),
+                        trigger("raw/catalog/", ".json", validate),
+                        trigger("raw/catalog/", ".json.gz", validate),
                         trigger("validated/", ".zst", transform),
                         trigger("staged/", ".zst", load)))));
     }

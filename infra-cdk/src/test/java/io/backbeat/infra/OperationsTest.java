@@ -57,6 +57,45 @@ class OperationsTest {
     }
 
     @Test
+    void failedTimedOutOrAbortedCatalogueExtractions_alarm() {
+        Object stateMachine = DevStack.ref(DevStack.stack().catalog().stateMachine().getStateMachineArn());
+        for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "MetricName", metric,
+                    "Namespace", "AWS/States",
+                    "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", stateMachine)),
+                    "Threshold", 0,
+                    "AlarmActions", List.of(topic)));
+        }
+    }
+
+    @Test
+    void failedCatalogueBatches_alarmThoughTheRunToleratesThem() {
+        Object stateMachine = DevStack.ref(DevStack.stack().catalog().stateMachine().getStateMachineArn());
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", "ExecutionsFailed",
+                "Namespace", "AWS/States",
+                "Dimensions", List.of(Map.of("Name", "StateMachineArn",
+                        "Value", Map.of("Fn::Join", List.of("", List.of(stateMachine, "/" + CatalogExtraction.MAP_LABEL))))),
+                "Statistic", "Sum",
+                "Threshold", 0,
+                "AlarmActions", List.of(topic)));
+    }
+
+    @Test
+    void extractFunctionErrorsAndThrottles_alarm() {
+        Object function = DevStack.ref(DevStack.stack().catalog().function().getFunctionName());
+        for (String metric : List.of("Errors", "Throttles")) {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                    "MetricName", metric,
+                    "Namespace", "AWS/Lambda",
+                    "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", function)),
+                    "Threshold", 0,
+                    "AlarmActions", List.of(topic)));
+        }
+    }
+
+    @Test
     void refreshMonitorErrorsAndItsDeadLetters_alarm() {
         RefreshMonitor monitor = DevStack.stack().refreshMonitor();
         template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
@@ -204,7 +243,8 @@ class OperationsTest {
     void outputs_nameEverythingAnOperatorNeeds() {
         assertThat(template.findOutputs("*").keySet()).containsExactlyInAnyOrder("BucketName", "LedgerTable", "ServingTable",
                 "KpiStateMachineArn", "WarehouseWorkgroup", "WarehouseNamespace", "WarehouseDatabase", "DeadLetterQueueUrl",
-                "AlarmTopicArn", "OperatorPolicyArn", "EventsDeliveryStreamName", "EventsProducerPolicyArn");
+                "AlarmTopicArn", "OperatorPolicyArn", "EventsDeliveryStreamName", "EventsProducerPolicyArn",
+                CatalogExtraction.SECRET_ARN_OUTPUT, CatalogExtraction.STATE_MACHINE_ARN_OUTPUT, CatalogExtraction.ARTIST_LIST_OUTPUT);
         template.hasOutput("BucketName", Map.of("Value", DevStack.ref(DevStack.stack().bucket().bucket().getBucketName())));
     }
 }
