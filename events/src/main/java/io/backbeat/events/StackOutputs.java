@@ -19,6 +19,12 @@ public final class StackOutputs {
     public static final String EVENTS_DELIVERY_STREAM_NAME = "EventsDeliveryStreamName";
     /** The managed policy that lets an app put records into that stream, and nothing else. */
     public static final String EVENTS_PRODUCER_POLICY_ARN = "EventsProducerPolicyArn";
+    /** The Secrets Manager secret the operator puts the catalogue API's client id and secret in. */
+    public static final String CATALOG_SECRET_ARN = "CatalogSecretArn";
+    /** The {@code catalog-extract} state machine, for {@code aws stepfunctions start-execution}. */
+    public static final String CATALOG_STATE_MACHINE_ARN = "CatalogStateMachineArn";
+    /** {@code s3://<bucket>/<key>} of the artist list the extraction reads. */
+    public static final String CATALOG_ARTIST_LIST = "CatalogArtistList";
     /** The stack name {@code cdk deploy} gives the default stage. */
     public static final String DEFAULT_STACK = "Backbeat-dev";
 

@@ -76,11 +76,11 @@ public final class BackbeatStack extends Stack {
                 "Amazon Data Firehose stream for app events (PutRecord, PutRecordBatch): one JSON object per record");
         output(StackOutputs.EVENTS_PRODUCER_POLICY_ARN, events.producerPolicy().getManagedPolicyArn(),
                 "Attach to the apps that send events: PutRecord and PutRecordBatch on that stream only");
-        output(CatalogExtraction.SECRET_ARN_OUTPUT, catalog.secret().getSecretArn(),
+        output(StackOutputs.CATALOG_SECRET_ARN, catalog.secret().getSecretArn(),
                 "Put the Web API app's credentials here: JSON {\"client_id\": ..., \"client_secret\": ...}");
-        output(CatalogExtraction.STATE_MACHINE_ARN_OUTPUT, catalog.stateMachine().getStateMachineArn(),
+        output(StackOutputs.CATALOG_STATE_MACHINE_ARN, catalog.stateMachine().getStateMachineArn(),
                 "The catalog-extract state machine (aws stepfunctions start-execution)");
-        output(CatalogExtraction.ARTIST_LIST_OUTPUT, catalog.artistListUri(),
+        output(StackOutputs.CATALOG_ARTIST_LIST, catalog.artistListUri(),
                 "Upload the artist list here: one artist id a line");
         Suppressions.bucketNotificationsHandler(this);
     }

@@ -88,12 +88,6 @@ import software.constructs.Construct;
  * gets only the secret's ARN and may only {@code GetSecretValue} it.
  */
 public final class CatalogExtraction extends Construct {
-    /** Output: the secret the operator puts the client id and secret in. TODO move to events' StackOutputs. */
-    public static final String SECRET_ARN_OUTPUT = "CatalogSecretArn";
-    /** Output: the {@code catalog-extract} state machine, for {@code aws stepfunctions start-execution}. TODO StackOutputs. */
-    public static final String STATE_MACHINE_ARN_OUTPUT = "CatalogStateMachineArn";
-    /** Output: {@code s3://<bucket>/<artist list key>}, where the operator uploads the artist list. TODO StackOutputs. */
-    public static final String ARTIST_LIST_OUTPUT = "CatalogArtistList";
 
     static final String HANDLER = "io.backbeat.functions.extract.ExtractHandler::handleRequest";
     /** Where the function writes, and all it may write: {@code raw/catalog/<run id>/…}, uploads of the catalog dataset. */

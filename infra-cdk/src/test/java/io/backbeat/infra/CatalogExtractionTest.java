@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.EnvironmentVariables;
+import io.backbeat.events.StackOutputs;
 import io.backbeat.events.ZoneKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,10 +263,10 @@ class CatalogExtractionTest {
 
     @Test
     void outputs_nameTheSecretTheStateMachineAndTheArtistList() {
-        template.hasOutput(CatalogExtraction.SECRET_ARN_OUTPUT, Map.of("Value", DevStack.ref(catalog.secret().getSecretArn())));
-        template.hasOutput(CatalogExtraction.STATE_MACHINE_ARN_OUTPUT,
+        template.hasOutput(StackOutputs.CATALOG_SECRET_ARN, Map.of("Value", DevStack.ref(catalog.secret().getSecretArn())));
+        template.hasOutput(StackOutputs.CATALOG_STATE_MACHINE_ARN,
                 Map.of("Value", DevStack.ref(catalog.stateMachine().getStateMachineArn())));
-        template.hasOutput(CatalogExtraction.ARTIST_LIST_OUTPUT, Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
+        template.hasOutput(StackOutputs.CATALOG_ARTIST_LIST, Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
                 "s3://", DevStack.ref(DevStack.stack().bucket().bucket().getBucketName()), "/config/catalog/artist-ids.txt")))));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backbeat.events.EnvironmentVariables;
+import io.backbeat.events.StackOutputs;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,7 +128,7 @@ class EnvironmentSettingsTest {
 
         assertThat(map.at("/ItemReader/Parameters/Key").asText()).isEqualTo("lists/artists.csv");
         assertThat(map.at("/ItemBatcher/MaxItemsPerBatch").asInt()).isEqualTo(20);
-        template.hasOutput(CatalogExtraction.ARTIST_LIST_OUTPUT, Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
+        template.hasOutput(StackOutputs.CATALOG_ARTIST_LIST, Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
                 "s3://", stack.resolve(stack.bucket().bucket().getBucketName()), "/lists/artists.csv")))));
     }
 

@@ -3,6 +3,7 @@ package io.backbeat.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backbeat.events.PipelineMetrics;
+import io.backbeat.events.StackOutputs;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -244,7 +245,7 @@ class OperationsTest {
         assertThat(template.findOutputs("*").keySet()).containsExactlyInAnyOrder("BucketName", "LedgerTable", "ServingTable",
                 "KpiStateMachineArn", "WarehouseWorkgroup", "WarehouseNamespace", "WarehouseDatabase", "DeadLetterQueueUrl",
                 "AlarmTopicArn", "OperatorPolicyArn", "EventsDeliveryStreamName", "EventsProducerPolicyArn",
-                CatalogExtraction.SECRET_ARN_OUTPUT, CatalogExtraction.STATE_MACHINE_ARN_OUTPUT, CatalogExtraction.ARTIST_LIST_OUTPUT);
+                StackOutputs.CATALOG_SECRET_ARN, StackOutputs.CATALOG_STATE_MACHINE_ARN, StackOutputs.CATALOG_ARTIST_LIST);
         template.hasOutput("BucketName", Map.of("Value", DevStack.ref(DevStack.stack().bucket().bucket().getBucketName())));
     }
 }
