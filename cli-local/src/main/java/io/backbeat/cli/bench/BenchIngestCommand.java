@@ -23,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code backbeat bench ingest}: validate + transform throughput on a generated streams file (or, with
  * {@code --dataset events}, an app event log), plain and gzip, with warm-up, in one thread, outputs on local disk.
- * Cap the heap with {@code BACKBEAT_JAVA_OPTS}.
+ * Cap the heap with {@code BACKBEAT_JAVA_OPTS}. The anchor is {@code gzip -1} of the same file in the same run; the
+ * last line is one JSON object of the figures.
  */
 @Command(
         name = "ingest",
@@ -103,8 +106,50 @@ final class BenchIngestCommand implements Callable<Integer> {
             out.printf("median %s: %.2f M rows/s wall, %.2f M rows/s per CPU-second%n", label,
                     median.rowsPerSecond() / 1e6, median.rows / median.cpuSeconds / 1e6);
         }
-        out.printf("peak RSS of this process: %d MiB%n", peakRssBytes() >> 20);
+        // The anchor of issue 14: `gzip -1` of the same (plain) file, in the same run, median of as many runs.
+        List<Double> gzipRuns = new ArrayList<>();
+        for (int run = 0; run <= repeat; run++) {
+            double seconds = gzipOneSeconds(plain);
+            if (run > 0) {
+                gzipRuns.add(seconds);
+            }
+        }
+        gzipRuns.sort(Comparator.naturalOrder());
+        double gzip1 = gzipRuns.get(gzipRuns.size() / 2);
+        long peakRss = peakRssBytes();
+        out.printf("gzip -1 of the plain file: %.2f s (median); validate + transform against it: plain %.2fx, gzip %.2fx%n",
+                gzip1, gzip1 / results.get(0).totalSeconds(), gzip1 / results.get(1).totalSeconds());
+        out.printf("peak RSS of this process: %d MiB%n", peakRss >> 20);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("dataset", dataset.id());
+        figures.put("rows", results.get(0).rows);
+        figures.put("seconds", round(results.get(0).totalSeconds()));
+        figures.put("rows_per_s", Math.round(results.get(0).rowsPerSecond()));
+        figures.put("gzip_input_seconds", round(results.get(1).totalSeconds()));
+        figures.put("gzip1_seconds", round(gzip1));
+        figures.put("speed_vs_gzip1", round(gzip1 / results.get(0).totalSeconds()));
+        figures.put("peak_rss_mb", peakRss >> 20);
+        figures.put("heap_mb", maxHeap >> 20);
+        out.println(BenchWarehouseCommand.json(figures));
         return 0;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    /** Wall time of {@code gzip -1} compressing {@code file} to nowhere. */
+    private static double gzipOneSeconds(Path file) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process gzip = new ProcessBuilder("gzip", "-1", "-c", file.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        int exit = gzip.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("gzip -1 of " + file + " exited with " + exit);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private Path input(Path directory, boolean gzip, PrintWriter out) {
