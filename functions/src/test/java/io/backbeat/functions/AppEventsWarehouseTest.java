@@ -7,8 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +50,7 @@ class AppEventsWarehouseTest {
                 .singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(ObjectOutcome.Kind.PROCESSED));
 
         assertThat(harness.count("fact_events")).isEqualTo(9);
-        assertThat(rows(harness, "SELECT event_date::TEXT, events, guest_events, active_users, sessions, avg_events_per_session,"
+        assertThat(harness.rowsAsText("SELECT event_date::TEXT, events, guest_events, active_users, sessions, avg_events_per_session,"
                 + " song_plays, paid_song_plays, paying_users, upgrades, downgrades, cancellations FROM kpi_app_daily ORDER BY 1"))
                 .containsExactly(
                         // events 1; one user, one session; one paid play by a paying user.
@@ -60,7 +58,7 @@ class AppEventsWarehouseTest {
                         // events 8 (the repeat once): guests 2 (empty and absent userId); users 7, 8, 9; sessions 1-4;
                         // plays: 7 free, 7 paid, a guest's; paying: 7 after the upgrade, 8, 9.
                         "2024-06-25|8|2|3|4|2.0|3|1|3|1|1|1");
-        assertThat(rows(harness, "SELECT event_date::TEXT, page, events, users, sessions FROM kpi_app_pages_daily ORDER BY 1, 2"))
+        assertThat(harness.rowsAsText("SELECT event_date::TEXT, page, events, users, sessions FROM kpi_app_pages_daily ORDER BY 1, 2"))
                 .containsExactly(
                         "2024-06-24|NextSong|1|1|1",
                         "2024-06-25|Cancellation Confirmation|1|1|1",
@@ -68,9 +66,9 @@ class AppEventsWarehouseTest {
                         "2024-06-25|NextSong|3|1|2",
                         "2024-06-25|Submit Downgrade|1|1|1",
                         "2024-06-25|Submit Upgrade|1|1|1");
-        assertThat(rows(harness, "SELECT event_date::TEXT, \"rank\", artist, song, plays FROM kpi_app_top_songs_daily ORDER BY 1, 2"))
+        assertThat(harness.rowsAsText("SELECT event_date::TEXT, \"rank\", artist, song, plays FROM kpi_app_top_songs_daily ORDER BY 1, 2"))
                 .containsExactly("2024-06-24|1|Cy|Three|1", "2024-06-25|1|Ann|One|2", "2024-06-25|2|Bob|Two|1");
-        assertThat(rows(harness, "SELECT page, artist IS NULL AS no_artist, length FROM fact_events WHERE session_id = 1 ORDER BY item_in_session"))
+        assertThat(harness.rowsAsText("SELECT page, artist IS NULL AS no_artist, length FROM fact_events WHERE session_id = 1 ORDER BY item_in_session"))
                 .as("song fields are kept on NextSong only").containsExactly("Home|true|null", "NextSong|false|200.5",
                         "Submit Upgrade|true|null", "NextSong|false|200.5");
     }
@@ -92,12 +90,5 @@ class AppEventsWarehouseTest {
 
     private static String song(String artist, String title) {
         return ",\"artist\":\"" + artist + "\",\"song\":\"" + title + "\",\"length\":200.5";
-    }
-
-    private static List<String> rows(WarehouseHarness harness, String sql) {
-        return harness.query(sql).stream()
-                .map(Map::values)
-                .map(values -> String.join("|", values.stream().map(String::valueOf).toList()))
-                .toList();
     }
 }

@@ -53,17 +53,17 @@ class CatalogWarehouseTest {
                 .containsExactly("line|column|reason", "6|body.albums[0].release_date|bad_date",
                         "6|body.albums[0].release_date|bad_date", "7||bad_json");
 
-        assertThat(rows(harness, "SELECT artist_id, name, followers, popularity FROM dim_artists ORDER BY 1"))
+        assertThat(harness.rowsAsText("SELECT artist_id, name, followers, popularity FROM dim_artists ORDER BY 1"))
                 .containsExactly(A1 + "|Ann|1200|55", A2 + "|Bob|30|7");
-        assertThat(rows(harness, "SELECT artist_id, genre FROM dim_artist_genres ORDER BY 1, 2"))
+        assertThat(harness.rowsAsText("SELECT artist_id, genre FROM dim_artist_genres ORDER BY 1, 2"))
                 .containsExactly(A1 + "|folk", A1 + "|indie");
-        assertThat(rows(harness, "SELECT album_id, name, album_type, release_date::TEXT, release_date_precision, total_tracks"
+        assertThat(harness.rowsAsText("SELECT album_id, name, album_type, release_date::TEXT, release_date_precision, total_tracks"
                 + " FROM dim_albums ORDER BY 1"))
                 .containsExactly(AL1 + "|First Light|album|1999-01-01|year|3", AL2 + "|Second|single|2004-03-01|month|1",
                         AL4 + "|Summer|compilation|2010-07-15|day|0");
-        assertThat(rows(harness, "SELECT album_id, artist_id, position FROM dim_album_artists ORDER BY 1, 3"))
+        assertThat(harness.rowsAsText("SELECT album_id, artist_id, position FROM dim_album_artists ORDER BY 1, 3"))
                 .containsExactly(AL1 + "|" + A1 + "|1", AL1 + "|" + A2 + "|2", AL2 + "|" + A2 + "|1", AL4 + "|" + A2 + "|1");
-        assertThat(rows(harness, "SELECT track_id, album_id, name, track_number, disc_number, duration_ms, explicit"
+        assertThat(harness.rowsAsText("SELECT track_id, album_id, name, track_number, disc_number, duration_ms, explicit"
                 + " FROM dim_tracks ORDER BY 1"))
                 .containsExactly(
                         "track00000000000000001|" + AL1 + "|One|1|1|200000|false",
@@ -73,23 +73,16 @@ class CatalogWarehouseTest {
                         "track00000000000000004|" + AL2 + "|Four|1|1|210000|false",
                         // the track of the album whose release date was rejected
                         "track00000000000000005|" + AL3 + "|Five|1|1|100000|false");
-        assertThat(rows(harness, "SELECT track_id, artist_id, position FROM dim_track_artists ORDER BY 1, 3"))
+        assertThat(harness.rowsAsText("SELECT track_id, artist_id, position FROM dim_track_artists ORDER BY 1, 3"))
                 .containsExactly("track00000000000000001|" + A1 + "|1", "track00000000000000002|" + A1 + "|1",
                         "track00000000000000002|" + A2 + "|2", "track00000000000000003|" + A1 + "|1",
                         "track00000000000000004|" + A2 + "|1", "track00000000000000005|" + A1 + "|1");
 
         harness.ingest("raw/catalog/run-2/catalog-run-2.ndjson", RecordedCatalog.extract(RecordedCatalog.LATER_RUN, files));
 
-        assertThat(rows(harness, "SELECT artist_id, name, followers, popularity FROM dim_artists ORDER BY 1"))
+        assertThat(harness.rowsAsText("SELECT artist_id, name, followers, popularity FROM dim_artists ORDER BY 1"))
                 .as("the later extraction updates Ann and leaves Bob").containsExactly(A1 + "|Ann|1500|60", A2 + "|Bob|30|7");
-        assertThat(rows(harness, "SELECT artist_id, genre FROM dim_artist_genres ORDER BY 1, 2"))
+        assertThat(harness.rowsAsText("SELECT artist_id, genre FROM dim_artist_genres ORDER BY 1, 2"))
                 .as("a genre the API no longer lists goes").containsExactly(A1 + "|indie");
-    }
-
-    private static List<String> rows(WarehouseHarness harness, String sql) {
-        return harness.query(sql).stream()
-                .map(Map::values)
-                .map(values -> String.join("|", values.stream().map(String::valueOf).toList()))
-                .toList();
     }
 }

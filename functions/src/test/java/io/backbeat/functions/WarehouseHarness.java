@@ -130,6 +130,14 @@ final class WarehouseHarness {
         }
     }
 
+    /** Rows of a query, each its values as text joined by {@code |} (null as {@code null}), for exact comparisons. */
+    List<String> rowsAsText(String sql) {
+        return query(sql).stream()
+                .map(Map::values)
+                .map(values -> String.join("|", values.stream().map(String::valueOf).toList()))
+                .toList();
+    }
+
     long count(String table) {
         return ((Number) query("SELECT COUNT(*) AS n FROM " + table).get(0).get("n")).longValue();
     }

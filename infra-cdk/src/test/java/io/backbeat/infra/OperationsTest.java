@@ -37,37 +37,32 @@ class OperationsTest {
     void failedOrTimedOutKpiRefresh_alarms() {
         Object stateMachine = DevStack.ref(DevStack.stack().kpiRefresh().stateMachine().getStateMachineArn());
         for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut")) {
-            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                    "MetricName", metric,
-                    "Namespace", "AWS/States",
-                    "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", stateMachine)),
-                    "Threshold", 0,
-                    "AlarmActions", List.of(topic)));
+            assertStateMachineAlarm(metric, stateMachine);
         }
     }
 
     @Test
     void abortedKpiRefresh_alarms() {
-        Object stateMachine = DevStack.ref(DevStack.stack().kpiRefresh().stateMachine().getStateMachineArn());
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "MetricName", "ExecutionsAborted",
-                "Namespace", "AWS/States",
-                "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", stateMachine)),
-                "Threshold", 0,
-                "AlarmActions", List.of(topic)));
+        assertStateMachineAlarm("ExecutionsAborted",
+                DevStack.ref(DevStack.stack().kpiRefresh().stateMachine().getStateMachineArn()));
     }
 
     @Test
     void failedTimedOutOrAbortedCatalogueExtractions_alarm() {
         Object stateMachine = DevStack.ref(DevStack.stack().catalog().stateMachine().getStateMachineArn());
         for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted")) {
-            template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                    "MetricName", metric,
-                    "Namespace", "AWS/States",
-                    "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", stateMachine)),
-                    "Threshold", 0,
-                    "AlarmActions", List.of(topic)));
+            assertStateMachineAlarm(metric, stateMachine);
         }
+    }
+
+    /** An alarm on any {@code metric} of the state machine above zero, sent to the alarm topic. */
+    private void assertStateMachineAlarm(String metric, Object stateMachine) {
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "MetricName", metric,
+                "Namespace", "AWS/States",
+                "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", stateMachine)),
+                "Threshold", 0,
+                "AlarmActions", List.of(topic)));
     }
 
     @Test

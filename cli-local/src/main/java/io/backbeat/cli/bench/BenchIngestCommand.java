@@ -15,7 +15,6 @@ import io.backbeat.generator.GenerationManifest;
 import io.backbeat.generator.GeneratorOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -152,7 +151,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private Path input(Path directory, boolean gzip, PrintWriter out) {
+    private Path input(Path directory, boolean gzip, PrintWriter out) throws IOException {
         boolean events = dataset == Dataset.EVENTS;
         // An event log needs users and songs to draw from, not plays: a few plays keep the other files small.
         long plays = events ? 1000 : rows;
@@ -160,6 +159,7 @@ final class BenchIngestCommand implements Callable<Integer> {
                 .plays(plays).users((int) Math.max(1000, Math.min(1_000_000, rows / 50)))
                 .songs((int) Math.max(1000, Math.min(1_000_000, rows / 20))).days(30).gzip(gzip)
                 .events(events ? rows : 0).build();
+        // The generated file's name, kept next to it: a later run reuses the file instead of generating it again.
         Path marker = directory.resolve("generated");
         if (!Files.exists(marker)) {
             out.println("generating " + directory + " ...");
@@ -168,17 +168,9 @@ final class BenchIngestCommand implements Callable<Integer> {
             if (manifest.filesOf(dataset).size() != 1) {
                 throw new IllegalStateException("the generator wrote no single " + dataset.id() + " file into " + directory);
             }
-            try {
-                Files.writeString(marker, manifest.filesOf(dataset).get(0).path());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Files.writeString(marker, manifest.filesOf(dataset).get(0).path());
         }
-        try {
-            return directory.resolve(Files.readString(marker).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return directory.resolve(Files.readString(marker).strip());
     }
 
     private static long dedupeMemory() {

@@ -1,6 +1,7 @@
 package io.backbeat.events.contract;
 
 import io.backbeat.events.ReasonCode;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -59,6 +60,13 @@ public final class CatalogContract {
         }
     }
 
+    /** The {@code kind} of a response line: which call it answers (the extractor writes it, validate reads it). */
+    public static final String KIND_ARTISTS = "artists";
+    public static final String KIND_ARTIST_ALBUMS = "artist_albums";
+    public static final String KIND_ALBUMS = "albums";
+    public static final String KIND_ALBUM_TRACKS = "album_tracks";
+    public static final List<String> RESPONSE_KINDS = List.of(KIND_ARTISTS, KIND_ARTIST_ALBUMS, KIND_ALBUMS, KIND_ALBUM_TRACKS);
+
     /** Spotify ids: 22 base-62 characters, rejected as {@code bad_id}. */
     public static final TrackIdType ID_TYPE = new TrackIdType(ReasonCode.BAD_ID);
     public static final TextType NAME_TYPE = new TextType(1024);
@@ -69,8 +77,8 @@ public final class CatalogContract {
     public static final DatasetContract CONTRACT = new DatasetContract(
             "catalog",
             List.of(
-                    Column.required(RECORD_TYPE, ChoiceType.of("artist", "artist_genre", "album", "album_artist", "track",
-                            "track_artist")),
+                    Column.required(RECORD_TYPE,
+                            new ChoiceType(Arrays.stream(RecordType.values()).map(RecordType::id).toList())),
                     Column.required(ID, ID_TYPE),
                     Column.optional(ARTIST_ID, ID_TYPE),
                     Column.optional(ALBUM_ID, ID_TYPE),

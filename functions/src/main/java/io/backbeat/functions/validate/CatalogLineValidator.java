@@ -9,11 +9,13 @@ import io.backbeat.events.ReasonCode;
 import io.backbeat.events.contract.CatalogContract;
 import io.backbeat.events.contract.CatalogContract.RecordType;
 import io.backbeat.events.contract.ColumnType;
+import io.backbeat.events.contract.DateType;
 import io.backbeat.events.contract.TextType;
 import io.backbeat.functions.quarantine.RejectedRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +42,7 @@ final class CatalogLineValidator implements JsonLineValidator {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final Pattern ALBUM_TRACKS = Pattern.compile("GET /v1/albums/([^/?]+)/tracks(\\?.*)?");
     private static final int COLUMNS = CatalogContract.CONTRACT.columns().size();
+    private static final DateType DATE = new DateType();
 
     @Override
     public int maxLineBytes() {
@@ -88,9 +91,9 @@ final class CatalogLineValidator implements JsonLineValidator {
         Records records = new Records(line, raw, rows);
         JsonNode body = response.get("body");
         switch (response.get("kind").asText()) {
-            case "artists" -> each(body, "artists", "body.artists", records::artist, records);
-            case "albums" -> each(body, "albums", "body.albums", records::album, records);
-            case "album_tracks" -> {
+            case CatalogContract.KIND_ARTISTS -> each(body, "artists", "body.artists", records::artist, records);
+            case CatalogContract.KIND_ALBUMS -> each(body, "albums", "body.albums", records::album, records);
+            case CatalogContract.KIND_ALBUM_TRACKS -> {
                 Matcher request = ALBUM_TRACKS.matcher(response.get("request").asText());
                 String albumId = request.matches() ? request.group(1) : "";
                 JsonNode items = body.get("items");
@@ -134,14 +137,14 @@ final class CatalogLineValidator implements JsonLineValidator {
             return new Problem(null, ReasonCode.BAD_JSON, "the line is not a JSON object; write one API response per line");
         }
         JsonNode kind = response.get("kind");
-        if (kind == null || !kind.isTextual() || !List.of("artists", "artist_albums", "albums", "album_tracks").contains(kind.asText())) {
-            return new Problem("kind", ReasonCode.BAD_VALUE, "kind must be artists, artist_albums, albums or album_tracks");
+        if (kind == null || !kind.isTextual() || !CatalogContract.RESPONSE_KINDS.contains(kind.asText())) {
+            return new Problem("kind", ReasonCode.BAD_VALUE, "kind must be one of " + String.join(", ", CatalogContract.RESPONSE_KINDS));
         }
         JsonNode request = response.get("request");
         if (request == null || !request.isTextual() || !request.asText().startsWith("GET /v1/")) {
             return new Problem("request", ReasonCode.BAD_VALUE, "request must be the call made, like \"GET /v1/artists?ids=...\"");
         }
-        if (kind.asText().equals("album_tracks") && !ALBUM_TRACKS.matcher(request.asText()).matches()) {
+        if (kind.asText().equals(CatalogContract.KIND_ALBUM_TRACKS) && !ALBUM_TRACKS.matcher(request.asText()).matches()) {
             return new Problem("request", ReasonCode.BAD_VALUE, "an album_tracks response's request must be GET /v1/albums/{id}/tracks");
         }
         JsonNode status = response.get("status");
@@ -278,7 +281,7 @@ final class CatalogLineValidator implements JsonLineValidator {
 
         private String[] record(RecordType type, String id) {
             String[] row = new String[COLUMNS + 1];
-            java.util.Arrays.fill(row, "");
+            Arrays.fill(row, "");
             row[0] = Long.toString(line);
             row[1 + column(CatalogContract.RECORD_TYPE)] = type.id();
             row[1 + column(CatalogContract.ID)] = id;
@@ -374,7 +377,7 @@ final class CatalogLineValidator implements JsonLineValidator {
                 case "day" -> text.matches("\\d{4}-\\d{2}-\\d{2}") ? text : null;
                 default -> "";
             };
-            if (full == null || !value.isTextual() || (!full.isEmpty() && new io.backbeat.events.contract.DateType().check(full) != null)) {
+            if (full == null || !value.isTextual() || (!full.isEmpty() && DATE.check(full) != null)) {
                 fail(field, ReasonCode.BAD_DATE, "release_date '" + text + "' is not a real date written as its precision ("
                         + precision + ") says: YYYY, YYYY-MM or YYYY-MM-DD");
                 return "";

@@ -86,12 +86,12 @@ final class EventLineValidator implements JsonLineValidator {
     }
 
     /**
-     * Null when the line is a valid row ({@link #validatedRow()} holds it), otherwise why it is not.
+     * Null when the line is a valid row ({@link #row} holds it), otherwise why it is not.
      *
      * @param line the line's number in the object
      * @param truncated whether the line was longer than {@link JsonLines#MAX_LINE_BYTES}
      */
-    RejectedRow check(long line, byte[] bytes, int length, boolean truncated) throws IOException {
+    private RejectedRow check(long line, byte[] bytes, int length, boolean truncated) throws IOException {
         if (truncated) {
             return reject(line, null, ReasonCode.BAD_JSON, "the line is longer than " + MAX_LINE_BYTES
                     + " bytes; send one event per line (a Firehose record is at most 1,000 KiB)", bytes, length);
@@ -112,11 +112,6 @@ final class EventLineValidator implements JsonLineValidator {
         }
         fillRow(line);
         return null;
-    }
-
-    /** The last valid line's validated row: its line number, then the contract columns. Reused between lines. */
-    String[] validatedRow() {
-        return row;
     }
 
     /** Fields no rule reads and eventsim does not write, in the order first seen: drift. */

@@ -15,6 +15,7 @@ import io.backbeat.functions.csv.CsvRecords;
 import io.backbeat.functions.csv.DecodedInput;
 import io.backbeat.functions.csv.ValidatedCsv;
 import io.backbeat.functions.quarantine.QuarantineWriter;
+import io.backbeat.functions.quarantine.RejectedRow;
 import io.backbeat.functions.quarantine.StageReportWriter;
 import io.backbeat.functions.stage.FileRejectedException;
 import io.backbeat.functions.stage.ObjectStage;
@@ -155,7 +156,7 @@ public final class ValidateStage implements ObjectStage {
                 }
 
                 @Override
-                public void rejected(io.backbeat.functions.quarantine.RejectedRow row) throws IOException {
+                public void rejected(RejectedRow row) throws IOException {
                     rowsIn++;
                     quarantine.reject(row);
                 }
