@@ -362,8 +362,8 @@ BEGIN
     GROUP BY event_date, page;
 
     -- The ten most played (artist, song) pairs of each day, as written; ties to the smallest artist, then song. Redshift
-    -- compares text by its UTF-8 bytes, which orders it as code points do (and so does the local cluster, created with
-    -- the C collation).
+    -- orders text by its binary UTF-8 bytes (https://docs.aws.amazon.com/redshift/latest/dg/c_collation_sequences.html),
+    -- which orders it as code points do (and so does the local cluster, created with the C collation).
     INSERT INTO kpi_app_top_songs_daily (event_date, "rank", artist, song, plays, refresh_id, refreshed_at)
     SELECT event_date, position, artist, song, plays, p_refresh, GETDATE()
     FROM (SELECT event_date, artist, song, plays,
