@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.github.luben.zstd.ZstdInputStream;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import io.backbeat.events.ZoneKey;
 import io.backbeat.events.Stage;
 import io.backbeat.localcloud.cloud.LocalCloud;
 import io.backbeat.localcloud.events.S3EventFixtures;
@@ -98,6 +99,25 @@ final class IngestHarness {
         try (InputStream in = new ZstdInputStream(s3.getObject(r -> r.bucket(bucket).key(key)));
                 CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(in, StandardCharsets.UTF_8)) {
             return reader.stream().map(CsvRecord::getFields).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rows of a validated object: per row its raw line, then its values. */
+    List<List<String>> validatedRows(String key) {
+        ZoneKey zoneKey = ZoneKey.parse(key);
+        try (InputStream in = new ZstdInputStream(s3.getObject(r -> r.bucket(bucket).key(key)))) {
+            var reader = new io.backbeat.functions.csv.ValidatedRowReader(in, zoneKey.dataset().orElseThrow().contract(), key);
+            List<List<String>> rows = new java.util.ArrayList<>();
+            while (reader.next()) {
+                List<String> row = new java.util.ArrayList<>(List.of(Long.toString(reader.line())));
+                for (int c = 0; c < reader.columns(); c++) {
+                    row.add(reader.text(c));
+                }
+                rows.add(row);
+            }
+            return rows;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,23 +1,12 @@
 package io.backbeat.cli.bench;
 
 import io.backbeat.cli.DatasetConverter;
-import io.backbeat.cli.DirectoryObjectStore;
-import io.backbeat.cli.LocalInputStore;
 import io.backbeat.events.Dataset;
-import io.backbeat.events.ZoneKey;
-import io.backbeat.functions.stage.StageResult;
-import io.backbeat.functions.storage.ObjectVersion;
-import io.backbeat.functions.transform.TransformConfig;
-import io.backbeat.functions.transform.TransformStage;
-import io.backbeat.functions.validate.ValidateStage;
 import io.backbeat.generator.DatasetGenerator;
 import io.backbeat.generator.GenerationManifest;
 import io.backbeat.generator.GeneratorOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,9 +24,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code backbeat bench ingest}: validate + transform throughput on a generated streams file (or, with
- * {@code --dataset events}, an app event log), plain and gzip, with warm-up, in one thread, outputs on local disk.
- * Cap the heap with {@code BACKBEAT_JAVA_OPTS}. The anchor is {@code gzip -1} of the same file in the same run; the
- * last line is one JSON object of the figures.
+ * {@code --dataset events}, an app event log), plain and gzip, with warm-up, in one thread, outputs on local disk, in
+ * a JVM of its own configured as the functions are deployed (heap, one CPU, serial collector) with C1 only and with
+ * tiered compilation. The anchor is {@code gzip -1} of the same file in the same run; the last line is one JSON
+ * object of the figures, those of the faster JIT setting.
  */
 @Command(
         name = "ingest",
@@ -45,12 +36,14 @@ import picocli.CommandLine.Spec;
             "Measures validate + transform on a generated streams file or app event log (plain, then gzip), as the Lambda functions"
                     + " run them but reading and writing local files: rows/s, CPU time, GC, peak heap and peak RSS."
                     + " Each input is run once to warm up, then --repeat times; the median run is reported.",
-            "The transform stage gets the dedupe memory a function with this heap would get (a third of it)."
+            "Each JIT setting runs in a JVM of its own with the function's heap (--heap-mb), one CPU and the serial"
+                    + " collector; transform gets the dedupe memory a function with that heap gets."
         },
         footer = {
             "",
             "Examples:",
-            "  BACKBEAT_JAVA_OPTS=-Xmx256m backbeat bench ingest --rows 10000000",
+            "  backbeat bench ingest --rows 10000000",
+            "  backbeat bench ingest --rows 10000000 --jit tiered --heap-mb 256",
             "  backbeat bench ingest --rows 1000000 --repeat 1",
             "  backbeat bench ingest --dataset events --rows 2000000"
         })
@@ -72,38 +65,47 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", defaultValue = "out/bench", description = "scratch directory (default: ${DEFAULT-VALUE})")
     Path work;
 
+    @Option(names = "--jit", paramLabel = "JIT", defaultValue = "both",
+            description = "c1 (C1 only, Lambda's default), tiered (C1 then C2) or both (default: ${DEFAULT-VALUE})")
+    String jit;
+
+    @Option(names = "--heap-mb", paramLabel = "MiB", defaultValue = "1503",
+            description = "the measured JVM's heap: 1503, 85% of the 1,769 MB validate and transform are deployed with"
+                    + " (default: ${DEFAULT-VALUE})")
+    int heapMb;
+
+    /** The JVM flags of a function on one vCPU (Lambda's Java runtimes run the serial collector), without the JIT's. */
+    static List<String> functionFlags(int heapMb) {
+        return List.of("-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1");
+    }
+
+    /** The JIT settings measured: Lambda's default (C1 only) and the JVM's own (tiered, up to C2). */
+    static final Map<String, List<String>> JIT = Map.of(
+            "c1", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"),
+            "tiered", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=4"));
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (dataset != Dataset.STREAMS && dataset != Dataset.EVENTS) {
             throw new ParameterException(spec.commandLine(), "--dataset takes streams or events, got " + dataset.id());
         }
+        List<String> jits = switch (jit) {
+            case "both" -> List.of("c1", "tiered");
+            case "c1", "tiered" -> List.of(jit);
+            default -> throw new ParameterException(spec.commandLine(), "--jit takes c1, tiered or both, got " + jit);
+        };
         Path data = work.resolve(dataset.id() + "-" + rows);
         Path plain = input(data.resolve("plain"), false, out);
         Path gzip = input(data.resolve("gzip"), true, out);
-        long maxHeap = Runtime.getRuntime().maxMemory();
-        out.printf("JVM %s, %d cores, max heap %d MiB, dedupe memory %d MiB%n", Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), maxHeap >> 20, dedupeMemory() >> 20);
-        out.println("input   run      rows  validate_s transform_s   total_s  rows/s  cpu_s  gc_s  peak_heap_MiB");
-        List<Measurement> results = new ArrayList<>();
-        for (Path input : List.of(plain, gzip)) {
-            String label = input.getFileName().toString().endsWith(".gz") ? "gzip" : "plain";
-            List<Measurement> runs = new ArrayList<>();
-            for (int run = 0; run <= repeat; run++) {
-                Measurement measurement = measure(dataset, input, work.resolve("out"));
-                out.printf("%-6s %4s %9d %11.2f %11.2f %9.2f %7.0f %6.2f %5.2f %13d%n", label, run == 0 ? "warm" : run,
-                        measurement.rows, measurement.validateSeconds, measurement.transformSeconds, measurement.totalSeconds(),
-                        measurement.rowsPerSecond(), measurement.cpuSeconds, measurement.gcSeconds, measurement.peakHeapBytes >> 20);
-                out.flush();
-                if (run > 0) {
-                    runs.add(measurement);
-                }
-            }
-            runs.sort(Comparator.comparingDouble(Measurement::totalSeconds));
-            Measurement median = runs.get(runs.size() / 2);
-            results.add(median);
-            out.printf("median %s: %.2f M rows/s wall, %.2f M rows/s per CPU-second%n", label,
-                    median.rowsPerSecond() / 1e6, median.rows / median.cpuSeconds / 1e6);
+        Map<String, JsonNode> results = new LinkedHashMap<>();
+        for (String setting : jits) {
+            List<String> flags = new ArrayList<>(functionFlags(heapMb));
+            flags.addAll(JIT.get(setting));
+            out.printf("JIT %s: %s%n", setting, String.join(" ", flags));
+            out.println("input   run      rows  validate_s transform_s   total_s  rows/s  cpu_s  gc_s  peak_heap_MiB");
+            out.flush();
+            results.put(setting, runChild(flags, plain, gzip, out));
         }
         // The anchor of issue 14: `gzip -1` of the same (plain) file, in the same run, median of as many runs.
         List<Double> gzipRuns = new ArrayList<>();
@@ -115,22 +117,66 @@ final class BenchIngestCommand implements Callable<Integer> {
         }
         gzipRuns.sort(Comparator.naturalOrder());
         double gzip1 = gzipRuns.get(gzipRuns.size() / 2);
-        long peakRss = peakRssBytes();
-        out.printf("gzip -1 of the plain file: %.2f s (median); validate + transform against it: plain %.2fx, gzip %.2fx%n",
-                gzip1, gzip1 / results.get(0).totalSeconds(), gzip1 / results.get(1).totalSeconds());
-        out.printf("peak RSS of this process: %d MiB%n", peakRss >> 20);
+        out.printf("gzip -1 of the plain file: %.2f s (median)%n", gzip1);
+        String best = null;
+        for (var result : results.entrySet()) {
+            double plainSeconds = result.getValue().get("plain").get("seconds").asDouble();
+            double gzipSeconds = result.getValue().get("gzip").get("seconds").asDouble();
+            out.printf("%-6s plain %.2f s (%.2fx gzip -1), gzip %.2f s (%.2fx), peak RSS %d MiB, dedupe memory %d MiB%n",
+                    result.getKey(), plainSeconds, gzip1 / plainSeconds, gzipSeconds, gzip1 / gzipSeconds,
+                    result.getValue().get("peak_rss_mb").asLong(), result.getValue().get("dedupe_mb").asLong());
+            if (best == null || plainSeconds < results.get(best).get("plain").get("seconds").asDouble()) {
+                best = result.getKey();
+            }
+        }
+        JsonNode chosen = results.get(best);
+        double seconds = chosen.get("plain").get("seconds").asDouble();
+        long rowsRead = chosen.get("plain").get("rows").asLong();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("dataset", dataset.id());
-        figures.put("rows", results.get(0).rows);
-        figures.put("seconds", round(results.get(0).totalSeconds()));
-        figures.put("rows_per_s", Math.round(results.get(0).rowsPerSecond()));
-        figures.put("gzip_input_seconds", round(results.get(1).totalSeconds()));
+        figures.put("rows", rowsRead);
+        figures.put("jit", best);
+        figures.put("seconds", round(seconds));
+        figures.put("rows_per_s", Math.round(rowsRead / seconds));
+        figures.put("gzip_input_seconds", round(chosen.get("gzip").get("seconds").asDouble()));
         figures.put("gzip1_seconds", round(gzip1));
-        figures.put("speed_vs_gzip1", round(gzip1 / results.get(0).totalSeconds()));
-        figures.put("peak_rss_mb", peakRss >> 20);
-        figures.put("heap_mb", maxHeap >> 20);
+        figures.put("speed_vs_gzip1", round(gzip1 / seconds));
+        for (var result : results.entrySet()) {
+            figures.put(result.getKey() + "_seconds", round(result.getValue().get("plain").get("seconds").asDouble()));
+        }
+        figures.put("peak_rss_mb", chosen.get("peak_rss_mb").asLong());
+        figures.put("heap_mb", chosen.get("heap_mb").asLong());
         out.println(BenchWarehouseCommand.json(figures));
         return 0;
+    }
+
+    /** Runs {@link IngestChild} in a JVM of its own with {@code flags}; echoes its lines and returns its last. */
+    private JsonNode runChild(List<String> flags, Path plain, Path gzip, PrintWriter out)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(flags);
+        command.add("--enable-native-access=ALL-UNNAMED"); // zstd-jni loads its library
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), IngestChild.class.getName(), dataset.id(),
+                plain.toString(), gzip.toString(), work.resolve("out").toString(), Integer.toString(repeat)));
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String last = null;
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.startsWith("{")) {
+                    last = line;
+                } else {
+                    out.println(line);
+                    out.flush();
+                }
+            }
+        }
+        int exit = child.waitFor();
+        if (exit != 0 || last == null) {
+            throw new IllegalStateException("the measured JVM exited with " + exit + "; its errors are above");
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(last);
     }
 
     private static double round(double value) {
@@ -173,92 +219,4 @@ final class BenchIngestCommand implements Callable<Integer> {
         return directory.resolve(Files.readString(marker).strip());
     }
 
-    private static long dedupeMemory() {
-        return TransformConfig.defaultDedupeMemory(Runtime.getRuntime().maxMemory());
-    }
-
-    private static Measurement measure(Dataset dataset, Path input, Path outDirectory) throws Exception {
-        Files.createDirectories(outDirectory);
-        DirectoryObjectStore store = new DirectoryObjectStore(outDirectory);
-        Path spill = Files.createDirectories(outDirectory.resolve(".spill"));
-        ZoneKey raw = ZoneKey.parse("raw/" + dataset.id() + "/bench/" + input.getFileName());
-        System.gc();
-        HeapSampler heap = HeapSampler.start();
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long gcBefore = gcMillis();
-        long cpuBefore = threads.getCurrentThreadCpuTime();
-        long start = System.nanoTime();
-        StageResult validated = new ValidateStage().process(raw, ObjectVersion.ANY, new LocalInputStore(store, raw.key(), input));
-        long middle = System.nanoTime();
-        StageResult transformed = TransformStage.withMemory(dedupeMemory(), spill).process(raw.validated(), ObjectVersion.ANY, store);
-        long end = System.nanoTime();
-        long peakHeap = heap.stop();
-        if (transformed.rowsIn() != validated.rowsValid()) {
-            throw new IllegalStateException("rows lost between stages: " + validated.rowsValid() + " -> " + transformed.rowsIn());
-        }
-        return new Measurement(validated.rowsIn(), (middle - start) / 1e9, (end - middle) / 1e9,
-                (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e9, (gcMillis() - gcBefore) / 1e3, peakHeap);
-    }
-
-    private static long gcMillis() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
-    }
-
-    /** VmHWM from /proc (Linux); 0 elsewhere. */
-    private static long peakRssBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
-    }
-
-    /** Polls heap occupancy every few milliseconds: the highest reading is the peak heap the run needed. */
-    private static final class HeapSampler implements Runnable {
-        private final Thread thread = new Thread(this, "heap-sampler");
-        private volatile boolean running = true;
-        private long peak;
-
-        static HeapSampler start() {
-            HeapSampler sampler = new HeapSampler();
-            sampler.thread.setDaemon(true);
-            sampler.thread.start();
-            return sampler;
-        }
-
-        @Override
-        public void run() {
-            var memory = ManagementFactory.getMemoryMXBean();
-            while (running) {
-                peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        long stop() throws InterruptedException {
-            running = false;
-            thread.join();
-            return peak;
-        }
-    }
-
-    private record Measurement(long rows, double validateSeconds, double transformSeconds, double cpuSeconds, double gcSeconds,
-            long peakHeapBytes) {
-        double totalSeconds() {
-            return validateSeconds + transformSeconds;
-        }
-
-        double rowsPerSecond() {
-            return rows / totalSeconds();
-        }
-    }
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The ingest benchmark on a small file: it runs both inputs and ends in the JSON line other tools read. */
+/**
+ * The ingest benchmark on a small file: both JIT settings in JVMs of their own, both inputs, and the JSON line other
+ * tools read.
+ */
 class BenchIngestCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,15 +25,17 @@ class BenchIngestCommandTest {
     @ValueSource(strings = {"streams", "events"})
     void aSmallRunEndsInOneJsonLineOfItsFiguresWithTheGzipAnchor(String dataset) throws Exception {
         CommandRun run = CommandRun.in(LocalCloudCommands.commandLine(), "bench", "ingest", "--dataset", dataset, "--rows",
-                "3000", "--repeat", "1", "--work", work.toString());
+                "3000", "--repeat", "1", "--heap-mb", "256", "--work", work.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         String[] lines = run.out().strip().split("\n");
         JsonNode figures = JSON.readTree(lines[lines.length - 1]);
         assertThat(figures.get("dataset").asText()).isEqualTo(dataset);
         assertThat(figures.get("rows").asLong()).as("every generated row was read").isEqualTo(3000);
+        assertThat(figures.get("jit").asText()).isIn("c1", "tiered");
+        assertThat(figures.get("heap_mb").asLong()).as("the measured JVM has the function's heap").isBetween(100L, 256L);
         for (String key : new String[] {"seconds", "rows_per_s", "gzip_input_seconds", "gzip1_seconds", "speed_vs_gzip1",
-            "peak_rss_mb", "heap_mb"}) {
+            "c1_seconds", "tiered_seconds", "peak_rss_mb", "heap_mb"}) {
             assertThat(figures.get(key).asDouble()).as(key).isPositive();
         }
         assertThat(run.out()).contains("gzip -1 of the plain file");

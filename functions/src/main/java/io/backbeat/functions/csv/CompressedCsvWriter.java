@@ -3,7 +3,6 @@ package io.backbeat.functions.csv;
 import com.github.luben.zstd.ZstdOutputStream;
 import io.backbeat.functions.storage.ObjectOutput;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 
 /**
@@ -40,9 +39,9 @@ public final class CompressedCsvWriter implements AutoCloseable {
         rows++;
     }
 
-    /** Appends one record already encoded by a {@link CsvLineWriter.Encoder}. */
-    public void writeEncoded(byte[] record) throws IOException {
-        csv.writeEncoded(record, 0, record.length);
+    /** Appends one record already encoded as a CSV line (its line feed included): the first {@code length} bytes. */
+    public void writeEncoded(byte[] record, int length) throws IOException {
+        csv.writeEncoded(record, 0, length);
         rows++;
     }
 
@@ -76,27 +75,5 @@ public final class CompressedCsvWriter implements AutoCloseable {
         } finally {
             output.abort();
         }
-    }
-
-    /** Keeps the zstd stream's close from publishing the object: only {@link #close()} decides that. */
-    private static final class UnclosableOutput extends OutputStream {
-        private final ObjectOutput output;
-
-        UnclosableOutput(ObjectOutput output) {
-            this.output = output;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            output.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            output.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() {}
     }
 }

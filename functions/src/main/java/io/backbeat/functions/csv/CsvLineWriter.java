@@ -28,30 +28,7 @@ public final class CsvLineWriter {
         this.buffer = new byte[bufferSize];
     }
 
-    /** Turns records into the bytes {@link #write(String[])} would write, reusing its buffers; not thread-safe. */
-    public static final class Encoder {
-        /** Takes what does not fit in the writer's buffer: only records longer than 64 KiB. */
-        private final java.io.ByteArrayOutputStream overflow = new java.io.ByteArrayOutputStream();
-        private final CsvLineWriter writer = new CsvLineWriter(overflow, BUFFER_SIZE);
-
-        /** The record as CSV bytes, line feed included. */
-        public byte[] encode(String[] fields) {
-            writer.used = 0;
-            overflow.reset();
-            try {
-                writer.write(fields);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("writing to memory cannot fail", e);
-            }
-            if (overflow.size() == 0) {
-                return java.util.Arrays.copyOf(writer.buffer, writer.used);
-            }
-            overflow.write(writer.buffer, 0, writer.used);
-            return overflow.toByteArray();
-        }
-    }
-
-    /** Appends bytes that already are whole CSV records (from an {@link Encoder}). */
+    /** Appends bytes that already are whole CSV records (a staged row transform built). */
     public void writeEncoded(byte[] records, int offset, int length) throws IOException {
         if (used + length > buffer.length) {
             flushBuffer();

@@ -1,7 +1,6 @@
 package io.backbeat.functions.csv;
 
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +16,17 @@ public final class CsvRecords {
 
     private CsvRecords() {}
 
-    public static CsvReader<CsvRecord> read(InputStream text) {
+    /**
+     * The records, read into one reused {@link CsvFields} (FastCSV's callback handler): a record at a time, without
+     * an object per record or field.
+     */
+    public static CsvReader<CsvFields> fields(InputStream text) {
         return CsvReader.builder()
                 .skipEmptyLines(true)
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .detectBomHeader(true)
-                .ofCsvRecord(text, StandardCharsets.UTF_8);
+                .build(new CsvFields.Handler(), text, StandardCharsets.UTF_8);
     }
 
     /** A record as one line of minimal RFC 4180 CSV, which reads back to the same fields. */

@@ -9,7 +9,7 @@ import java.util.Map;
  * The transform function's settings.
  *
  * @param ledgerTable the DynamoDB ledger table
- * @param dedupeMemoryBytes heap the duplicate index may use before spilling (default: a third of the heap)
+ * @param dedupeMemoryBytes heap the duplicate index may use before spilling (default: {@link #defaultDedupeMemory})
  * @param spillDirectory where spill files go (default: the JVM's temporary directory, /tmp in Lambda)
  */
 public record TransformConfig(String ledgerTable, long dedupeMemoryBytes, Path spillDirectory) {
@@ -25,9 +25,15 @@ public record TransformConfig(String ledgerTable, long dedupeMemoryBytes, Path s
         return from(System.getenv(), Runtime.getRuntime().maxMemory());
     }
 
-    /** A third of the heap: the rest holds the part buffers, the CSV reader and the zstd streams. */
+    /**
+     * Six tenths of the heap the function has: Lambda's Java runtime runs the serial collector, whose old generation
+     * is two thirds of the heap, and the index's table (one array) and arena pages live there beside the S3 part buffer
+     * and the readers' and writers' buffers. At the deployed 1,769 MB (a heap of 1,453 MiB) that is 872 MiB, about 10
+     * million plays' keys: Lambda bills memory by time and gives CPU by memory, so the heap is paid for anyway and
+     * holding the keys beats spilling them to /tmp (BENCHMARKS.md, issue 14).
+     */
     public static long defaultDedupeMemory(long maxHeapBytes) {
-        return maxHeapBytes / 3;
+        return maxHeapBytes / 10 * 6;
     }
 
     /** Settings from an environment map and a heap size: the local run passes what the stack template gives the function. */

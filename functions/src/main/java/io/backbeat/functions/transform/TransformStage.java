@@ -1,7 +1,5 @@
 package io.backbeat.functions.transform;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.ReasonCode;
 import io.backbeat.events.Stage;
@@ -9,10 +7,8 @@ import io.backbeat.events.ZoneKey;
 import io.backbeat.events.contract.Column;
 import io.backbeat.events.contract.DatasetContract;
 import io.backbeat.functions.csv.CompressedCsvWriter;
-import io.backbeat.functions.csv.CsvLineWriter;
-import io.backbeat.functions.csv.CsvRecords;
 import io.backbeat.functions.csv.DecodedInput;
-import io.backbeat.functions.csv.ValidatedCsv;
+import io.backbeat.functions.csv.ValidatedRowReader;
 import io.backbeat.functions.quarantine.QuarantineWriter;
 import io.backbeat.functions.quarantine.RejectedRow;
 import io.backbeat.functions.quarantine.StageReportWriter;
@@ -22,17 +18,15 @@ import io.backbeat.functions.storage.ObjectStore;
 import io.backbeat.functions.storage.ObjectVersion;
 import io.backbeat.functions.storage.StoredObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
- * Transform: normalizes validated rows, keeps the first row of each natural key (later repeats go to
- * the quarantine as {@code duplicate_key}, with the raw line of the row they repeat) and writes the
- * staged object, zstd-compressed CSV with a header, which Redshift {@code COPY} loads as it is.
+ * Transform: adds the derived columns to validated rows (already normalized by validate), keeps the first row of each
+ * natural key (later repeats go to the quarantine as {@code duplicate_key}, with the raw line of the row they repeat)
+ * and writes the staged object, zstd-compressed CSV with a header, which Redshift {@code COPY} loads as it is.
  *
  * <pre>{@code
  * ObjectStage transform = new TransformStage(DedupeBudget.of(64 << 20), Path.of("/tmp"));
@@ -54,8 +48,12 @@ public final class TransformStage implements ObjectStage {
         this.spillDirectory = spillDirectory;
     }
 
-    /** Roughly what one indexed key costs on the heap (a short string, a boxed line, a map entry). */
-    public static final long BYTES_PER_KEY = 160;
+    /**
+     * What one indexed key costs on the heap, for the longest keys of the datasets (a play's, 47 bytes): its entry in
+     * the arena (line, length and key: 57 bytes) and 16 to 32 bytes of table (8 a slot, half to a quarter of the slots
+     * in use; 27 for 10 million keys).
+     */
+    public static final long BYTES_PER_KEY = 88;
 
     /** A stage whose index may use {@code bytes} of heap. */
     public static TransformStage withMemory(long bytes, Path spillDirectory) {
@@ -72,7 +70,7 @@ public final class TransformStage implements ObjectStage {
         Dataset dataset = key.dataset().orElseThrow(() -> new IllegalArgumentException(
                 "validated object " + key.key() + " names no dataset; only validate writes validated/"));
         DatasetContract contract = dataset.contract();
-        RowNormalizer normalizer = RowNormalizer.of(dataset);
+        DerivedColumns derived = DerivedColumns.of(dataset);
         String source = store.locate(key.key());
         QuarantineWriter quarantine = new QuarantineWriter(store, key.quarantineRejects(Stage.TRANSFORM).key());
         CompressedCsvWriter staged = CompressedCsvWriter.of(store.create(key.staged().key(), "application/zstd"));
@@ -87,31 +85,30 @@ public final class TransformStage implements ObjectStage {
         long bytesIn;
         try (var content = object.content();
                 DecodedInput input = DecodedInput.of(content);
-                CsvReader<CsvRecord> reader = CsvRecords.read(input.stream());
                 DuplicateFilter filter = new DuplicateFilter(
                         keyBudget, spillDirectory, new Routing(staged, quarantine, naturalKeyLabel(contract)))) {
             staged.write(contract.stagedColumns().stream().map(Column::name).toList());
-            Iterator<CsvRecord> records = reader.iterator();
-            requireValidatedHeader(key, contract, records);
-            NaturalKey naturalKey = new NaturalKey(contract.naturalKeyIndexes());
-            CsvLineWriter.Encoder encoder = new CsvLineWriter.Encoder();
-            while (records.hasNext()) {
-                CsvRecord record = records.next();
+            ValidatedRowReader row = new ValidatedRowReader(input.stream(), contract, key.key());
+            int columns = row.columns();
+            int[] keyIndexes = contract.naturalKeyIndexes();
+            StagedRecord record = new StagedRecord();
+            while (row.next()) {
                 rowsIn++;
-                String[] values = new String[record.getFieldCount() - 1];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = record.getField(i + 1);
+                record.reset();
+                byte[] bytes = row.bytes();
+                for (int c = 0; c < columns; c++) {
+                    record.field(bytes, row.start(c), row.length(c));
                 }
-                String[] row = normalizer.normalize(values);
-                naturalKey.of(row);
-                filter.offer(naturalKey.bytes(), naturalKey.length(), encoder.encode(row), Long.parseLong(record.getField(0)),
+                for (int index : keyIndexes) {
+                    record.keyPart(bytes, row.start(index), row.length(index));
+                }
+                derived.append(row, record);
+                record.endLine();
+                filter.offer(record.key(), record.keyLength(), record.line(), record.lineLength(), row.line(),
                         remainingRows(rowsIn, input.storedBytesRead(), object.size()));
             }
             filter.finish();
             bytesIn = input.storedBytesRead();
-        } catch (UncheckedIOException e) {
-            discard(staged, quarantine);
-            throw e.getCause(); // FastCSV wraps read failures
         } catch (IOException | RuntimeException e) {
             discard(staged, quarantine);
             throw e;
@@ -139,15 +136,6 @@ public final class TransformStage implements ObjectStage {
         quarantine.abort();
     }
 
-    private static void requireValidatedHeader(ZoneKey key, DatasetContract contract, Iterator<CsvRecord> records) {
-        List<String> expected = ValidatedCsv.header(contract);
-        List<String> header = records.hasNext() ? records.next().getFields() : List.of();
-        if (!header.equals(expected)) {
-            throw new IllegalStateException("validated object " + key.key() + " has header " + header + ", expected "
-                    + expected + "; validated/ must only be written by the validate stage of the same version");
-        }
-    }
-
     /** Rows still to come, extrapolated from the share of stored bytes read so far. */
     static long remainingRows(long rowsSoFar, long bytesRead, long bytesTotal) {
         if (bytesRead <= 0 || bytesTotal <= bytesRead) {
@@ -164,68 +152,17 @@ public final class TransformStage implements ObjectStage {
     private record Routing(CompressedCsvWriter staged, QuarantineWriter quarantine, String keyLabel)
             implements DuplicateFilter.Outcome {
         @Override
-        public void first(byte[] record, long line) throws IOException {
-            staged.writeEncoded(record);
+        public void first(byte[] record, int length, long line) throws IOException {
+            staged.writeEncoded(record, length);
         }
 
         @Override
-        public void repeat(byte[] record, long line, long firstLine) throws IOException {
-            String raw = new String(record, 0, record.length - 1, StandardCharsets.UTF_8); // without the line feed
+        public void repeat(byte[] record, int length, long line, long firstLine) throws IOException {
+            String raw = new String(record, 0, length - 1, StandardCharsets.UTF_8); // without the line feed
             quarantine.reject(new RejectedRow(line, keyLabel, ReasonCode.DUPLICATE_KEY,
                     "repeats the natural key (" + keyLabel.replace("+", ", ") + ") of line " + firstLine
                             + "; the first row was kept",
                     raw));
-        }
-    }
-
-    /**
-     * The natural key of a staged row as bytes: its key columns in UTF-8, joined by a unit separator
-     * (never in a checked key). Written into one reused buffer: one key per row, millions of rows.
-     */
-    private static final class NaturalKey {
-        private final int[] indexes;
-        private byte[] bytes = new byte[128];
-        private int length;
-
-        NaturalKey(int[] indexes) {
-            this.indexes = indexes;
-        }
-
-        /** Encodes the row's key; read it with {@link #bytes()} and {@link #length()} until the next call. */
-        void of(String[] row) {
-            length = 0;
-            for (int i = 0; i < indexes.length; i++) {
-                if (i > 0) {
-                    append((byte) 0x1f);
-                }
-                String value = row[indexes[i]];
-                for (int c = 0; c < value.length(); c++) {
-                    char ch = value.charAt(c);
-                    if (ch >= 0x80) { // keys are ASCII by contract; stay exact if one is not
-                        length -= c;
-                        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-                            append(b);
-                        }
-                        break;
-                    }
-                    append((byte) ch);
-                }
-            }
-        }
-
-        private void append(byte b) {
-            if (length == bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
-            }
-            bytes[length++] = b;
-        }
-
-        byte[] bytes() {
-            return bytes;
-        }
-
-        int length() {
-            return length;
         }
     }
 }

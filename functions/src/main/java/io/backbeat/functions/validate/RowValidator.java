@@ -1,9 +1,9 @@
 package io.backbeat.functions.validate;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.backbeat.events.ReasonCode;
 import io.backbeat.events.contract.Column;
 import io.backbeat.events.contract.DatasetContract;
+import io.backbeat.functions.csv.CsvFields;
 import io.backbeat.functions.csv.CsvRecords;
 import io.backbeat.functions.quarantine.RejectedRow;
 
@@ -17,33 +17,49 @@ final class RowValidator {
 
     private final Column[] columns;
     private final HeaderMapping mapping;
+    private final String[] values;
 
     RowValidator(DatasetContract contract, HeaderMapping mapping) {
         this.columns = contract.columns().toArray(Column[]::new);
         this.mapping = mapping;
+        this.values = new String[columns.length];
     }
 
-    /** Null when the record is valid, otherwise why it is not. */
-    RejectedRow check(CsvRecord record) {
-        if (record.getFieldCount() != mapping.fieldCount()) {
-            return new RejectedRow(record.getStartingLineNumber(), null, ReasonCode.WRONG_FIELD_COUNT,
-                    "the row has " + record.getFieldCount() + " field" + (record.getFieldCount() == 1 ? "" : "s")
+    /**
+     * Null when the record is valid, otherwise why it is not. Only the contract's columns become strings (a column
+     * outside the contract is never looked at); a valid record's are then in {@link #values()}.
+     */
+    RejectedRow check(CsvFields record) {
+        if (record.count() != mapping.fieldCount()) {
+            return new RejectedRow(record.line(), null, ReasonCode.WRONG_FIELD_COUNT,
+                    "the row has " + record.count() + " field" + (record.count() == 1 ? "" : "s")
                             + " but the header has " + mapping.fieldCount()
                             + "; quote values that contain commas, quotes or line breaks",
-                    CsvRecords.toLine(record.getFields()));
+                    CsvRecords.toLine(record.texts()));
         }
         for (int c = 0; c < columns.length; c++) {
             int index = mapping.sourceIndex(c);
             if (index < 0) {
+                values[c] = "";
                 continue;
             }
-            ReasonCode reason = problem(columns[c], record.getField(index));
+            String value = record.text(index);
+            ReasonCode reason = problem(columns[c], value);
             if (reason != null) {
-                return new RejectedRow(record.getStartingLineNumber(), columns[c].name(), reason,
-                        explain(columns[c], reason, record.getField(index)), CsvRecords.toLine(record.getFields()));
+                return new RejectedRow(record.line(), columns[c].name(), reason,
+                        explain(columns[c], reason, value), CsvRecords.toLine(record.texts()));
             }
+            values[c] = value;
         }
         return null;
+    }
+
+    /**
+     * The contract columns of the record {@link #check} last accepted, in canonical order, as uploaded (empty for a
+     * column the header lacks). The same array every time: normalize before the next check.
+     */
+    String[] values() {
+        return values;
     }
 
     private static ReasonCode problem(Column column, String value) {
@@ -76,16 +92,5 @@ final class RowValidator {
             return value;
         }
         return value.strip();
-    }
-
-    /** The record in the layout of the validated zone: source line, then contract columns as uploaded. */
-    String[] validatedRow(CsvRecord record) {
-        String[] row = new String[columns.length + 1];
-        row[0] = Long.toString(record.getStartingLineNumber());
-        for (int c = 0; c < columns.length; c++) {
-            int index = mapping.sourceIndex(c);
-            row[c + 1] = index < 0 ? "" : record.getField(index);
-        }
-        return row;
     }
 }

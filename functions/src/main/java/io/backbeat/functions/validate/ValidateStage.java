@@ -2,18 +2,17 @@ package io.backbeat.functions.validate;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import io.backbeat.events.Dataset;
 import io.backbeat.events.FileRejectionCode;
 import io.backbeat.events.InputFormat;
 import io.backbeat.events.Stage;
 import io.backbeat.events.ZoneKey;
 import io.backbeat.events.contract.DatasetContract;
-import io.backbeat.functions.csv.CompressedCsvWriter;
 import io.backbeat.functions.csv.CorruptInputException;
+import io.backbeat.functions.csv.CsvFields;
 import io.backbeat.functions.csv.CsvRecords;
 import io.backbeat.functions.csv.DecodedInput;
-import io.backbeat.functions.csv.ValidatedCsv;
+import io.backbeat.functions.csv.ValidatedRowWriter;
 import io.backbeat.functions.quarantine.QuarantineWriter;
 import io.backbeat.functions.quarantine.RejectedRow;
 import io.backbeat.functions.quarantine.StageReportWriter;
@@ -70,7 +69,8 @@ public final class ValidateStage implements ObjectStage {
         private final StoredObject object;
         private final ObjectStore store;
         private final QuarantineWriter quarantine;
-        private CompressedCsvWriter validated;
+        private final RowNormalizer normalizer;
+        private ValidatedRowWriter validated;
         private long rowsIn;
         private long rowsValid;
 
@@ -82,6 +82,7 @@ public final class ValidateStage implements ObjectStage {
             this.object = object;
             this.store = store;
             this.quarantine = new QuarantineWriter(store, key.quarantineRejects(Stage.VALIDATE).key());
+            this.normalizer = RowNormalizer.of(dataset);
         }
 
         StageResult execute() throws IOException {
@@ -111,20 +112,20 @@ public final class ValidateStage implements ObjectStage {
         }
 
         private FieldsSeen readRows(DecodedInput input) throws IOException {
-            try (CsvReader<CsvRecord> reader = CsvRecords.read(input.stream())) {
-                Iterator<CsvRecord> records = reader.iterator();
+            try (CsvReader<CsvFields> reader = CsvRecords.fields(input.stream())) {
+                Iterator<CsvFields> records = reader.iterator();
                 if (!records.hasNext()) {
                     throw new FileRejectedException(FileRejectionCode.EMPTY_OBJECT,
                             "the object holds only blank lines; expected a header line and rows");
                 }
-                HeaderMapping mapping = HeaderMapping.resolve(contract, records.next().getFields());
+                HeaderMapping mapping = HeaderMapping.resolve(contract, records.next().texts());
                 RowValidator validator = new RowValidator(contract, mapping);
                 while (records.hasNext()) {
-                    CsvRecord record = records.next();
+                    CsvFields record = records.next();
                     rowsIn++;
                     var rejection = validator.check(record);
                     if (rejection == null) {
-                        validatedWriter().write(validator.validatedRow(record));
+                        validatedWriter().row(record.line(), normalizer.normalize(validator.values()));
                         rowsValid++;
                     } else {
                         quarantine.reject(rejection);
@@ -152,7 +153,8 @@ public final class ValidateStage implements ObjectStage {
                 public void valid(String[] row) throws IOException {
                     rowsIn++;
                     rowsValid++;
-                    validatedWriter().write(row);
+                    String[] values = normalizer.normalize(java.util.Arrays.copyOfRange(row, 1, row.length));
+                    validatedWriter().row(Long.parseLong(row[0]), values);
                 }
 
                 @Override
@@ -175,10 +177,9 @@ public final class ValidateStage implements ObjectStage {
             return new FieldsSeen(validator.driftFields(), validator.ignoredFields());
         }
 
-        private CompressedCsvWriter validatedWriter() throws IOException {
+        private ValidatedRowWriter validatedWriter() throws IOException {
             if (validated == null) {
-                validated = CompressedCsvWriter.of(store.create(key.validated().key(), "application/zstd"));
-                validated.write(ValidatedCsv.header(contract));
+                validated = ValidatedRowWriter.of(store.create(key.validated().key(), "application/zstd"), contract);
             }
             return validated;
         }

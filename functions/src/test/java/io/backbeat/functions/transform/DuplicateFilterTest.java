@@ -50,20 +50,27 @@ class DuplicateFilterTest {
 
         try (DuplicateFilter filter = new DuplicateFilter(keyBudget, spill, new DuplicateFilter.Outcome() {
                     @Override
-                    public void first(byte[] record, long line) {
-                        assertThat(kept.put(line, new String(record, StandardCharsets.UTF_8))).isNull();
+                    public void first(byte[] record, int length, long line) {
+                        assertThat(kept.put(line, new String(record, 0, length, StandardCharsets.UTF_8))).isNull();
                     }
 
                     @Override
-                    public void repeat(byte[] record, long line, long first) {
-                        assertThat(new String(record, StandardCharsets.UTF_8)).isEqualTo(encoded(input.get((int) line - 2)));
+                    public void repeat(byte[] record, int length, long line, long first) {
+                        assertThat(new String(record, 0, length, StandardCharsets.UTF_8))
+                                .isEqualTo(encoded(input.get((int) line - 2)));
                         assertThat(repeats.put(line, first)).isNull();
                     }
                 })) {
+            // One record buffer for every row, as transform reuses it, with the previous rows' bytes left behind the
+            // current record: the filter must copy what it keeps and read only the record's length.
+            byte[] buffer = new byte[1024];
+            java.util.Arrays.fill(buffer, (byte) '#');
             for (int i = 0; i < input.size(); i++) {
                 String[] row = input.get(i);
                 byte[] key = (row[0] + "\u001f" + row[1]).getBytes(StandardCharsets.UTF_8);
-                filter.offer(key, key.length, encoded(row).getBytes(StandardCharsets.UTF_8), i + 2, input.size() - i - 1);
+                byte[] record = encoded(row).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(record, 0, buffer, 0, record.length);
+                filter.offer(key, key.length, buffer, record.length, i + 2, input.size() - i - 1);
             }
             filter.finish();
         }

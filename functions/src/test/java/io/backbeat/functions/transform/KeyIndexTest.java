@@ -28,6 +28,23 @@ class KeyIndexTest {
     }
 
     @Test
+    void longKeysSpreadOverManyArenaPagesAreAllFound() {
+        KeyIndex index = new KeyIndex();
+        int keys = 120_000; // about 25 MB of entries of uneven length: several pages, entries ending near page ends
+        for (int i = 0; i < keys; i++) {
+            assertThat(add(index, longKey(i), i)).isEqualTo(KeyIndex.ABSENT);
+        }
+        for (int i = 0; i < keys; i++) {
+            assertThat(find(index, longKey(i))).isEqualTo(i);
+        }
+        assertThat(index.memoryBytes()).isGreaterThan(3L * (8 << 20));
+    }
+
+    private static String longKey(int i) {
+        return i + "|" + "x".repeat(150 + i % 97);
+    }
+
+    @Test
     void keysThatDifferOnlyInLengthOrLastCharAreDistinct() {
         KeyIndex index = new KeyIndex();
 

@@ -1,4 +1,4 @@
-package io.backbeat.functions.transform;
+package io.backbeat.functions.validate;
 
 import io.backbeat.events.Dataset;
 import io.backbeat.events.contract.IntegerType;
@@ -6,16 +6,17 @@ import io.backbeat.events.contract.ListenTime;
 import io.backbeat.events.contract.SongsContract;
 
 /**
- * Turns a validated row (values as uploaded, already checked) into a staged row: strings trimmed,
- * integers written canonically ({@code +007} becomes {@code 7}), listen times as
- * {@code YYYY-MM-DD HH:MM:SS} UTC with {@code listen_date} and {@code listen_hour} appended, genres
- * lower-cased (as {@link SongsContract#GENRE_TYPE} checked them), artist credits trimmed and empty credits dropped.
+ * Writes a checked row's values (as uploaded) canonically, as validate hands them to the {@code validated/} zone:
+ * strings trimmed, integers written canonically ({@code +007} becomes {@code 7}), listen times as
+ * {@code YYYY-MM-DD HH:MM:SS} UTC, genres lower-cased (as {@link SongsContract#GENRE_TYPE} checked them), artist
+ * credits trimmed and empty credits dropped. Validate does this, not transform, because it has the values as text in
+ * hand; transform only adds the derived columns (its {@code DerivedColumns}) and removes repeats.
  */
 sealed interface RowNormalizer {
 
     /**
-     * @param values the contract columns in canonical order, as validated
-     * @return the staged row: the contract columns normalized, then any derived columns
+     * @param values the contract columns in canonical order, as uploaded and checked
+     * @return the contract columns normalized (the same array where nothing needs changing)
      */
     String[] normalize(String[] values);
 
@@ -47,45 +48,19 @@ sealed interface RowNormalizer {
     }
 
     record Streams() implements RowNormalizer {
-        private static final String[] HOURS =
-                java.util.stream.IntStream.range(0, 24).mapToObj(Integer::toString).toArray(String[]::new);
-
         @Override
         public String[] normalize(String[] v) {
             String text = v[2].strip();
-            String listenTime;
-            int hour;
-            if (ListenTime.isCanonical(text)) { // the common case: no parsing, no formatting
-                listenTime = text;
-                hour = (text.charAt(11) - '0') * 10 + text.charAt(12) - '0';
-            } else {
-                long epochSecond = ListenTime.parse(text);
-                listenTime = ListenTime.format(epochSecond);
-                hour = ListenTime.hourOf(epochSecond);
-            }
-            return new String[] {integer(v[0]), v[1].strip(), listenTime, listenTime.substring(0, 10), HOURS[hour]};
+            String listenTime = ListenTime.isCanonical(text) ? text : ListenTime.format(ListenTime.parse(text));
+            return new String[] {integer(v[0]), v[1].strip(), listenTime};
         }
     }
 
-    /**
-     * Events: validate already wrote every value canonically (JSON leaves nothing to trim, and text is kept exactly as
-     * written); the time of {@code ts} is appended as {@code event_time} (milliseconds kept), {@code event_date} and
-     * {@code event_hour}, UTC.
-     */
+    /** Events: the JSON-lines validator already wrote every value canonically (JSON leaves nothing to trim). */
     record Events() implements RowNormalizer {
         @Override
         public String[] normalize(String[] v) {
-            long epochMilli = Long.parseLong(v[0]);
-            long epochSecond = Math.floorDiv(epochMilli, 1000);
-            String seconds = ListenTime.format(epochSecond);
-            int millis = (int) Math.floorMod(epochMilli, 1000);
-            String eventTime = seconds + "." + (char) ('0' + millis / 100) + (char) ('0' + millis / 10 % 10)
-                    + (char) ('0' + millis % 10);
-            String[] row = java.util.Arrays.copyOf(v, v.length + 3);
-            row[v.length] = eventTime;
-            row[v.length + 1] = seconds.substring(0, 10);
-            row[v.length + 2] = Integer.toString(ListenTime.hourOf(epochSecond));
-            return row;
+            return v;
         }
     }
 

@@ -1,4 +1,4 @@
-package io.backbeat.functions.transform;
+package io.backbeat.functions.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 class RowNormalizerTest {
 
     @Test
-    void streamsGetUtcTimesAndTheirDateAndHour() {
+    void streamsGetCanonicalUserIdsAndUtcTimes() {
         String[] row = RowNormalizer.of(Dataset.STREAMS).normalize(new String[] {" +0042 ", " 4dBa8T7oDV9WvGr7kVS4Ez", "2024-06-25T23:30:00.75-02:00"});
 
-        assertThat(row).containsExactly("42", "4dBa8T7oDV9WvGr7kVS4Ez", "2024-06-26 01:30:00", "2024-06-26", "1");
+        assertThat(row).containsExactly("42", "4dBa8T7oDV9WvGr7kVS4Ez", "2024-06-26 01:30:00");
     }
 
     @Test

@@ -1,0 +1,131 @@
+package io.backbeat.functions.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.luben.zstd.ZstdInputStream;
+import io.backbeat.events.contract.SongsContract;
+import io.backbeat.events.contract.StreamsContract;
+import io.backbeat.functions.storage.ObjectOutput;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The validated zone's layout: what validate writes, transform reads back value for value, through real zstd. */
+class ValidatedRowsTest {
+
+    @Test
+    void rowsComeBackWithTheirLinesAndEveryKindOfValue() throws IOException {
+        String longValue = "x".repeat(300_000); // longer than a length byte and than the reader's buffer
+        List<List<String>> rows = List.of(
+                List.of("1", "4dBa8T7oDV9WvGr7kVS4Ez", "Ann;Bob", "Album, \"live\"", "Track", "1", "1000", "hip hop"),
+                List.of("2", "4dBa8T7oDV9WvGr7kVS4Ez", "Zoë ♫ 日本 🎵", "", "Track\nwith a line break", "", "", ""),
+                List.of("300000000000", "4dBa8T7oDV9WvGr7kVS4Ez", longValue, "a", "b", "7", "0", "pop"));
+        MemoryOutput output = new MemoryOutput();
+        ValidatedRowWriter writer = ValidatedRowWriter.of(output, SongsContract.CONTRACT);
+        for (List<String> row : rows) {
+            writer.row(Long.parseLong(row.get(0)), row.subList(1, row.size()).toArray(String[]::new));
+        }
+        writer.close();
+
+        assertThat(writer.rows()).isEqualTo(3);
+        assertThat(read(output.toByteArray(), SongsContract.CONTRACT)).isEqualTo(rows);
+    }
+
+    @Test
+    void charRangesAreWrittenAsTheirText() throws IOException {
+        MemoryOutput output = new MemoryOutput();
+        ValidatedRowWriter writer = ValidatedRowWriter.of(output, StreamsContract.CONTRACT);
+        char[] chars = "..42|4dBa8T7oDV9WvGr7kVS4Ez|2024-06-25 23:30:00|é..".toCharArray();
+        writer.beginRow(7);
+        writer.field(chars, 2, 2);
+        writer.field(chars, 5, 22);
+        writer.field(chars, 28, 19);
+        writer.beginRow(8);
+        writer.field(chars, 48, 1);
+        writer.field(chars, 0, 0);
+        writer.field(chars, 2, 2);
+        writer.close();
+
+        assertThat(read(output.toByteArray(), StreamsContract.CONTRACT)).containsExactly(
+                List.of("7", "42", "4dBa8T7oDV9WvGr7kVS4Ez", "2024-06-25 23:30:00"),
+                List.of("8", "é", "", "42"));
+    }
+
+    @Test
+    void anObjectOfAnotherLayoutOrContractIsRefused() throws IOException {
+        MemoryOutput output = new MemoryOutput();
+        ValidatedRowWriter writer = ValidatedRowWriter.of(output, SongsContract.CONTRACT);
+        writer.close();
+
+        assertThatThrownBy(() -> read(output.toByteArray(), StreamsContract.CONTRACT))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("validated/ must only be written by the validate stage of the same version");
+        assertThatThrownBy(() -> read(com.github.luben.zstd.Zstd.compress("source_line,user_id\n1,2\n".getBytes()),
+                        StreamsContract.CONTRACT))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anObjectCutInsideARowIsAnError() throws IOException {
+        MemoryOutput output = new MemoryOutput();
+        ValidatedRowWriter writer = ValidatedRowWriter.of(output, StreamsContract.CONTRACT);
+        writer.row(2, new String[] {"42", "4dBa8T7oDV9WvGr7kVS4Ez", "2024-06-25 23:30:00"});
+        writer.close();
+        byte[] plain;
+        try (var in = new ZstdInputStream(new ByteArrayInputStream(output.toByteArray()))) {
+            plain = in.readAllBytes();
+        }
+        byte[] cut = com.github.luben.zstd.Zstd.compress(Arrays.copyOf(plain, plain.length - 3));
+
+        assertThatThrownBy(() -> read(cut, StreamsContract.CONTRACT)).isInstanceOf(EOFException.class);
+    }
+
+    private static List<List<String>> read(byte[] object, io.backbeat.events.contract.DatasetContract contract)
+            throws IOException {
+        try (var in = new ZstdInputStream(new ByteArrayInputStream(object))) {
+            ValidatedRowReader reader = new ValidatedRowReader(in, contract, "validated/test.csv.zst");
+            List<List<String>> rows = new ArrayList<>();
+            while (reader.next()) {
+                List<String> row = new ArrayList<>(List.of(Long.toString(reader.line())));
+                for (int c = 0; c < reader.columns(); c++) {
+                    row.add(reader.text(c));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    /** An object held in memory: the format under test, not the store, is the point here. */
+    private static final class MemoryOutput extends ObjectOutput {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes.write(b, off, len);
+        }
+
+        @Override
+        public String key() {
+            return "validated/test.csv.zst";
+        }
+
+        @Override
+        public void abort() {}
+
+        @Override
+        public long bytesWritten() {
+            return bytes.size();
+        }
+
+        byte[] toByteArray() {
+            return bytes.toByteArray();
+        }
+    }
+}
