@@ -45,9 +45,9 @@ import software.amazon.awssdk.services.redshiftdata.model.StatusString;
  * Step Functions is a stub that accepts load's StartExecution. A run whose handler did not process its object fails
  * the benchmark rather than timing a skip. Each run is timed under every {@link ColdStartVariant} asked for, side by side
  * (as deployed; with an AppCDS archive; with a JDK 25 AOT cache), each cache written by a training run of the same
- * handler first. The last line is one JSON object: the first variant's median seconds per handler as
- * {@code <handler>_s} and {@code slowest_s}, {@code runs}, {@code jvm_flags}, and under {@code variants} the same
- * figures of every variant.
+ * handler first; with {@code --baseline-jar}, another jar as deployed too (before and after a change, under the same
+ * load). The last line is one JSON object: the deployed variant's median seconds per handler as {@code <handler>_s}
+ * and {@code slowest_s}, {@code runs}, {@code jvm_flags}, and under {@code variants} the same figures of every variant.
  */
 @Command(
         name = "coldstart",
@@ -55,7 +55,8 @@ import software.amazon.awssdk.services.redshiftdata.model.StatusString;
         description = {"Times each handler's cold start (fresh JVM, Lambda jar, Lambda's JIT flags) to its first handled event"
                 + " on the local cloud, as the median of --runs runs, as deployed and with a class cache (AppCDS, JDK 25 AOT)."},
         footer = {"", "Example:", "  backbeat bench coldstart --runs 5", "  backbeat bench coldstart --runs 1 --handlers validate,transform",
-            "  backbeat bench coldstart --runs 3 --variants deployed,aot"})
+            "  backbeat bench coldstart --runs 3 --variants deployed,aot",
+            "  backbeat bench coldstart --runs 5 --baseline-jar /tmp/lambda-before.jar"})
 final class BenchColdStartCommand implements Callable<Integer> {
     /**
      * Lambda's Java runtimes stop tiered compilation at level 1 (C1 only) by default: Java 17 and 21 always, Java 25
@@ -65,6 +66,11 @@ final class BenchColdStartCommand implements Callable<Integer> {
      */
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     static final List<String> HANDLERS = List.of("validate", "transform", "load", "publish");
+    /**
+     * Not a handler: the floor of one (a JVM that builds an S3 client, parses an S3 event and makes one call, a HEAD of
+     * validate's object), timed like the handlers; not counted in {@code slowest_s}.
+     */
+    static final String ANCHOR = "anchor";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
     private static final String COPY_ROLE = "arn:aws:iam::000000000000:role/backbeat-coldstart-copy";
 
@@ -74,8 +80,9 @@ final class BenchColdStartCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "runs per handler, median reported (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--handlers", paramLabel = "LIST", split = ",", defaultValue = "validate,transform,load,publish",
-            description = "handlers to time, in pipeline order (default: ${DEFAULT-VALUE}); transform needs validate, load needs transform")
+    @Option(names = "--handlers", paramLabel = "LIST", split = ",", defaultValue = "validate,transform,load,publish,anchor",
+            description = "handlers to time, in pipeline order (default: ${DEFAULT-VALUE}); transform needs validate, load needs"
+                    + " transform; anchor (the floor: S3 client, S3 event, one HEAD) needs validate")
     List<String> handlers;
 
     @Option(names = "--variants", paramLabel = "LIST", split = ",", defaultValue = "deployed,cds,aot",
@@ -85,6 +92,10 @@ final class BenchColdStartCommand implements Callable<Integer> {
     List<String> variantNames;
 
     List<ColdStartVariant> variants;
+
+    @Option(names = "--baseline-jar", paramLabel = "JAR", description = "another Lambda jar (the one before a change) to time"
+            + " as deployed in the same runs, as the variant baseline: before and after under the same load")
+    Path baselineJar;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "1000", description = "plays in the raw streams file (default: ${DEFAULT-VALUE})")
     long rows;
@@ -102,6 +113,8 @@ final class BenchColdStartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path driverJar = ColdStartChild.driverJar(work.resolve("driver"));
         String classPath = lambdaJar.toAbsolutePath() + java.io.File.pathSeparator + driverJar.toAbsolutePath();
+        String baselineClassPath = baselineJar == null ? null
+                : baselineJar.toAbsolutePath() + java.io.File.pathSeparator + driverJar.toAbsolutePath();
         Path caches = work.resolve("caches");
         deleteCaches(caches); // a cache of another jar or JVM build would be refused, or worse, half used
         Map<ColdStartVariant, Map<String, List<Double>>> seconds = new LinkedHashMap<>();
@@ -122,21 +135,21 @@ final class BenchColdStartCommand implements Callable<Integer> {
             Map<String, String> environment = environment(cloud, redshift, sfn, ledger, serving);
             Path spill = Files.createDirectories(work.resolve("spill"));
             environment.put(EnvironmentVariables.SPILL_DIRECTORY, spill.toAbsolutePath().toString());
-            Pipeline pipeline = new Pipeline(cloud, redshift, target, warehouse, bucket, environment, classPath, out);
+            Pipeline pipeline = new Pipeline(cloud, redshift, target, warehouse, bucket, environment, out);
             int day = 0;
             for (ColdStartVariant variant : variants) {
                 if (variant.needsTraining()) {
                     // the training run handles real events, as the timed runs do, so the cache holds the classes they load
                     Files.createDirectories(variant.cache(caches, "x").getParent());
                     long started = System.nanoTime();
-                    pipeline.run(++day, "train " + variant.id(), handler -> variant.trainingFlags(caches, handler));
+                    pipeline.run(++day, "train " + variant.id(), classPath, handler -> variant.trainingFlags(caches, handler));
                     trainingSeconds.put(variant, (System.nanoTime() - started) / 1e9);
                 }
             }
             for (int run = 1; run <= runs; run++) {
                 for (ColdStartVariant variant : variants) {
                     Map<String, ColdStartChild.Timing> timings = pipeline.run(++day, "run " + run + " " + variant.id(),
-                            handler -> variant.flags(caches, handler));
+                            variant == ColdStartVariant.BASELINE ? baselineClassPath : classPath, handler -> variant.flags(caches, handler));
                     timings.forEach((handler, timing) -> seconds.get(variant).get(handler).add(timing.wallSeconds()));
                 }
             }
@@ -153,12 +166,16 @@ final class BenchColdStartCommand implements Callable<Integer> {
             }
             out.println();
         }
-        Map<String, Object> figures = new LinkedHashMap<>(medians(seconds.get(variants.get(0))));
-        figures.put("variant", variants.get(0).id());
+        ColdStartVariant headline = variants.contains(ColdStartVariant.DEPLOYED) ? ColdStartVariant.DEPLOYED : variants.get(0);
+        Map<String, Object> figures = new LinkedHashMap<>(medians(seconds.get(headline)));
+        figures.put("variant", headline.id());
         figures.put("runs", runs);
         figures.put("jvm_flags", String.join(" ", LAMBDA_JVM_FLAGS));
         figures.put("java", Runtime.version().toString());
         figures.put("lambda_jar_bytes", Files.size(lambdaJar));
+        if (baselineJar != null) {
+            figures.put("baseline_jar_bytes", Files.size(baselineJar));
+        }
         Map<String, Object> byVariant = new LinkedHashMap<>();
         for (ColdStartVariant variant : variants) {
             Map<String, Object> figuresOfVariant = new LinkedHashMap<>(medians(seconds.get(variant)));
@@ -173,13 +190,15 @@ final class BenchColdStartCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Each handler's median as {@code <handler>_s}, then {@code slowest_s}. */
+    /** Each handler's median as {@code <handler>_s}, then {@code slowest_s} (of the handlers, not the anchor). */
     private static Map<String, Object> medians(Map<String, List<Double>> seconds) {
         Map<String, Object> figures = new LinkedHashMap<>();
         double slowest = 0;
         for (Map.Entry<String, List<Double>> entry : seconds.entrySet()) {
             double median = median(entry.getValue().stream().sorted().toList());
-            slowest = Math.max(slowest, median);
+            if (!entry.getKey().equals(ANCHOR)) {
+                slowest = Math.max(slowest, median);
+            }
             figures.put(entry.getKey() + "_s", round(median));
         }
         figures.put("slowest_s", round(slowest));
@@ -189,7 +208,7 @@ final class BenchColdStartCommand implements Callable<Integer> {
     private long cacheBytes(ColdStartVariant variant, Path caches) throws java.io.IOException {
         long bytes = 0;
         for (String handler : handlers) {
-            bytes = Math.max(bytes, Files.size(variant.cache(caches, handler)));
+            bytes = Math.max(bytes, Files.size(variant.cache(caches, handler))); // the largest handler's
         }
         return bytes;
     }
@@ -217,27 +236,25 @@ final class BenchColdStartCommand implements Callable<Integer> {
         private final StatementRunner warehouse;
         private final String bucket;
         private final Map<String, String> environment;
-        private final String classPath;
         private final PrintWriter out;
 
         Pipeline(LocalCloud cloud, LocalRedshift redshift, WarehouseTarget target, StatementRunner warehouse, String bucket,
-                Map<String, String> environment, String classPath, PrintWriter out) {
+                Map<String, String> environment, PrintWriter out) {
             this.cloud = cloud;
             this.redshift = redshift;
             this.target = target;
             this.warehouse = warehouse;
             this.bucket = bucket;
             this.environment = environment;
-            this.classPath = classPath;
             this.out = out;
         }
 
-        Map<String, ColdStartChild.Timing> run(int day, String label, java.util.function.Function<String, List<String>> flags)
+        Map<String, ColdStartChild.Timing> run(int day, String label, String classPath, java.util.function.Function<String, List<String>> flags)
                 throws Exception {
             String raw = "raw/streams/coldstart/day-" + day + "-" + System.nanoTime() + ".csv";
             cloud.s3Client().putObject(r -> r.bucket(bucket).key(raw), RequestBody.fromFile(streams(day)));
             ZoneKey validated = ZoneKey.parse(raw).validated();
-            Map<String, String> keys = Map.of("validate", raw, "transform", validated.key(), "load", validated.staged().key());
+            Map<String, String> keys = Map.of("validate", raw, "transform", validated.key(), "load", validated.staged().key(), ANCHOR, raw);
             Map<String, ColdStartChild.Timing> timings = new LinkedHashMap<>();
             for (String handler : handlers) {
                 Path event = work.resolve(handler + "-event.json");
@@ -256,7 +273,7 @@ final class BenchColdStartCommand implements Callable<Integer> {
                 functionEnvironment.put("AWS_LAMBDA_FUNCTION_NAME", "backbeat-coldstart-" + handler); // as Lambda sets it
                 ColdStartChild.Timing timing = ColdStartChild.run(classPath, flags.apply(handler), handlerClass(handler),
                         handler.equals("publish") ? "map" : "s3", event, functionEnvironment, CHILD_TIMEOUT);
-                if (!handler.equals("publish") && !timing.result().contains("outcome=PROCESSED")) {
+                if (!handler.equals("publish") && !timing.result().contains(handler.equals(ANCHOR) ? "contentLength=" : "outcome=PROCESSED")) {
                     throw new IllegalStateException(handler + " did not process " + keys.get(handler)
                             + ", so its time is not a cold start's; it returned " + timing.result());
                 }
@@ -274,19 +291,28 @@ final class BenchColdStartCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--runs must be at least 1, was " + runs);
         }
         for (String handler : handlers) {
-            if (!HANDLERS.contains(handler)) {
-                throw new ParameterException(spec.commandLine(), "--handlers: '" + handler + "' is not one of " + HANDLERS);
+            if (!HANDLERS.contains(handler) && !handler.equals(ANCHOR)) {
+                throw new ParameterException(spec.commandLine(), "--handlers: '" + handler + "' is not one of " + HANDLERS
+                        + " or " + ANCHOR);
             }
         }
-        if (handlers.contains("transform") && !handlers.contains("validate") || handlers.contains("load") && !handlers.contains("transform")) {
+        if ((handlers.contains("transform") || handlers.contains(ANCHOR)) && !handlers.contains("validate")
+                || handlers.contains("load") && !handlers.contains("transform")) {
             throw new ParameterException(spec.commandLine(), "--handlers " + String.join(",", handlers)
                     + ": transform reads what validate wrote and load what transform wrote; add the stage before");
         }
-        handlers = HANDLERS.stream().filter(handlers::contains).toList();
+        handlers = java.util.stream.Stream.concat(HANDLERS.stream(), java.util.stream.Stream.of(ANCHOR)).filter(handlers::contains).toList();
         try {
             variants = variantNames.stream().distinct().map(ColdStartVariant::of).toList();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--variants: " + e.getMessage());
+        }
+        if (baselineJar != null && !variants.contains(ColdStartVariant.BASELINE)) {
+            variants = java.util.stream.Stream.concat(java.util.stream.Stream.of(ColdStartVariant.BASELINE), variants.stream()).toList();
+        }
+        if (variants.contains(ColdStartVariant.BASELINE) && (baselineJar == null || !Files.isRegularFile(baselineJar))) {
+            throw new ParameterException(spec.commandLine(), "the variant baseline times another Lambda jar: pass it with"
+                    + " --baseline-jar (" + baselineJar + " is not a file)");
         }
         if (!Files.isRegularFile(lambdaJar)) {
             throw new ParameterException(spec.commandLine(), "--lambda-jar " + lambdaJar + " does not exist; build it with"
@@ -345,6 +371,7 @@ final class BenchColdStartCommand implements Callable<Integer> {
 
     private static String handlerClass(String handler) {
         return switch (handler) {
+            case ANCHOR -> ColdStartDriver.ANCHOR;
             case "validate" -> "io.backbeat.functions.validate.ValidateHandler";
             case "transform" -> "io.backbeat.functions.transform.TransformHandler";
             case "load" -> "io.backbeat.functions.load.LoadHandler";

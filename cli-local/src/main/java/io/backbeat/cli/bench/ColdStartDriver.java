@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
  * The main class of one cold-start child JVM: builds a handler with its public no-argument constructor (as the
@@ -32,14 +36,38 @@ public final class ColdStartDriver {
 
     private ColdStartDriver() {}
 
-    /** Arguments: the handler class, {@code s3} or {@code map} (the event type), the event JSON file. */
+    /** The handler argument that runs {@link #anchor} instead of a handler of the jar. */
+    static final String ANCHOR = "anchor";
+
+    /** Arguments: the handler class (or {@link #ANCHOR}), {@code s3} or {@code map} (the event type), the event JSON file. */
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
+        if (args[0].equals(ANCHOR)) {
+            S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
+            Object result = anchor(s3, s3Event(new ObjectMapper().readTree(Files.readString(Path.of(args[2])))));
+            printHandled(result);
+            return;
+        }
         RequestHandler<Object, Object> handler =
                 (RequestHandler<Object, Object>) Class.forName(args[0]).getConstructor().newInstance();
         JsonNode json = new ObjectMapper().readTree(Files.readString(Path.of(args[2])));
         Object event = args[1].equals("s3") ? s3Event(json) : new ObjectMapper().convertValue(json, Map.class);
         Object result = handler.handleRequest(event, context(System.getenv("AWS_LAMBDA_FUNCTION_NAME")));
+        printHandled(result);
+    }
+
+    /**
+     * The floor of any handler here: the issue's anchor (a JVM that builds an S3 client and parses an S3 event) plus the
+     * one call that makes it a handled event, a HEAD of the event's object. No ledger, no stage, no metrics.
+     */
+    private static String anchor(S3Client s3, S3Event event) {
+        S3EventNotification.S3Entity entity = event.getRecords().get(0).getS3();
+        HeadObjectResponse head = s3.headObject(HeadObjectRequest.builder().bucket(entity.getBucket().getName())
+                .key(entity.getObject().getKey()).build());
+        return "anchor: HEAD " + entity.getObject().getKey() + " contentLength=" + head.contentLength();
+    }
+
+    private static void printHandled(Object result) {
         long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         System.out.println(HANDLED + sinceStart);
         System.out.println(RESULT + result);

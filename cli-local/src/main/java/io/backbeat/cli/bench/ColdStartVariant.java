@@ -10,6 +10,8 @@ import java.util.List;
  * same class path and flags (a cache is tied to the class path and to the exact JVM build that wrote it).
  */
 enum ColdStartVariant {
+    /** Another Lambda jar ({@code --baseline-jar}, the one before a change) with Lambda's JIT flags: the "before" column. */
+    BASELINE("baseline", null, null, null, null),
     /** The Lambda jar with Lambda's JIT flags and nothing else: what the stack deploys. */
     DEPLOYED("deployed", null, null, null, null),
     /**
@@ -77,6 +79,6 @@ enum ColdStartVariant {
                 return variant;
             }
         }
-        throw new IllegalArgumentException("'" + id + "' is not a variant; expected one of deployed, cds, aot");
+        throw new IllegalArgumentException("'" + id + "' is not a variant; expected one of baseline, deployed, cds, aot");
     }
 }
