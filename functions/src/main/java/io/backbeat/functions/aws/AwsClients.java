@@ -1,6 +1,5 @@
 package io.backbeat.functions.aws;
 
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.redshiftdata.RedshiftDataClient;
@@ -14,33 +13,32 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the URL-connection HTTP client (smallest start-up cost). An endpoint override, where wanted, comes from the SDK's own
  * {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL_DYNAMODB}.
  *
- * <p>All clients of a container share one HTTP client: each URL-connection client initialises a TLS context of its own
- * (trust managers from the JDK's trust store), which took about a third of a first S3 client's build on a cold JVM with
- * Lambda's C1-only JIT (sampled; see docs/cold-start.md). The SDK never closes an HTTP client it was given; this one
- * lives as long as the container.
+ * <p>The first client a JVM builds costs most of a cold start (0.8-0.9 s on Lambda's C1-only JIT here: its TLS context
+ * and the SDK's metadata of every service); a second costs about 0.1 s, with its own HTTP client or a shared one alike
+ * (measured; see docs/cold-start.md). So a handler builds what every invocation needs up front and the rest with
+ * {@link Lazy}.
  */
 public final class AwsClients {
-    private static final Lazy<SdkHttpClient> HTTP = Lazy.of(UrlConnectionHttpClient::create);
 
     private AwsClients() {}
 
     public static S3Client s3() {
-        return S3Client.builder().httpClient(HTTP.get()).build();
+        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public static RedshiftDataClient redshiftData() {
-        return RedshiftDataClient.builder().httpClient(HTTP.get()).build();
+        return RedshiftDataClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public static SfnClient stepFunctions() {
-        return SfnClient.builder().httpClient(HTTP.get()).build();
+        return SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public static DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder().httpClient(HTTP.get()).build();
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     public static SecretsManagerClient secretsManager() {
-        return SecretsManagerClient.builder().httpClient(HTTP.get()).build();
+        return SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 }
