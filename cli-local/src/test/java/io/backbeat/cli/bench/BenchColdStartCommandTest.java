@@ -55,12 +55,21 @@ class BenchColdStartCommandTest {
     }
 
     @Test
+    void theBaselineVariantWithoutABaselineJarIsRefusedNamingTheOption() {
+        CommandRun run = CommandRun.in(LocalCloudCommands.commandLine(), "bench", "coldstart", "--variants", "baseline,deployed",
+                "--lambda-jar", LAMBDA_JAR.toString(), "--work", work.toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("pass it with --baseline-jar");
+    }
+
+    @Test
     void anUnknownVariantIsRefusedNamingTheKnownOnes() {
         CommandRun run = CommandRun.in(LocalCloudCommands.commandLine(), "bench", "coldstart", "--variants", "deployed,graal",
                 "--lambda-jar", LAMBDA_JAR.toString(), "--work", work.toString());
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("'graal' is not a variant; expected one of deployed, cds, aot");
+        assertThat(run.err()).contains("'graal' is not a variant; expected one of baseline, deployed, cds, aot");
     }
 
     @Test
