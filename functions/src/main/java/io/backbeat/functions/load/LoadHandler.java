@@ -88,7 +88,8 @@ public final class LoadHandler implements RequestHandler<S3Event, List<ObjectOut
     }
 
     /**
-     * What load primes before a SnapStart snapshot: a ledger read of an object that does not exist (DynamoDB), the
+     * What load primes before a SnapStart snapshot: the classes of the row-count metrics, a ledger read of an object
+     * that does not exist (DynamoDB), the
      * description of a statement that does not exist (Redshift Data), a bucket listing (S3) and the state machine's
      * description (Step Functions); the role may be refused the last two, which primes the same signing, HTTP and
      * error parsing.
@@ -97,6 +98,7 @@ public final class LoadHandler implements RequestHandler<S3Event, List<ObjectOut
             Lazy<SfnClient> sfn) {
         DynamoDbLedger ledger = new DynamoDbLedger(dynamoDb, config.ledgerTable());
         return SnapStartPriming.of("load")
+                .with("metrics-classes", SnapStartPriming::preloadClassLists)
                 .with("dynamodb", () -> ledger.find(PRIMING_OBJECT, Stage.LOAD))
                 .with("redshift-data", () -> redshift.describeStatement(r -> r.id(UUID.randomUUID().toString())))
                 .with("s3", () -> s3.listBuckets(r -> r.maxBuckets(1)))

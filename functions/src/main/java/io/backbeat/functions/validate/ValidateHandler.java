@@ -57,13 +57,14 @@ public final class ValidateHandler implements RequestHandler<S3Event, List<Objec
     }
 
     /**
-     * What validate primes before a SnapStart snapshot: a ledger read of an object that does not exist (DynamoDB), and a
-     * bucket listing (S3: the role may be refused it, which primes the same signing, HTTP and error parsing; the
-     * buckets of the events are not known before the first one).
+     * What validate primes before a SnapStart snapshot: the classes of the row-count metrics, a ledger read of an object
+     * that does not exist (DynamoDB), and a bucket listing (S3: the role may be refused it, which primes the same
+     * signing, HTTP and error parsing; the buckets of the events are not known before the first one).
      */
     static SnapStartPriming priming(ValidateConfig config, S3Client s3, DynamoDbClient dynamoDb) {
         DynamoDbLedger ledger = new DynamoDbLedger(dynamoDb, config.ledgerTable());
         return SnapStartPriming.of("validate")
+                .with("metrics-classes", SnapStartPriming::preloadClassLists)
                 .with("dynamodb", () -> ledger.find(PRIMING_OBJECT, Stage.VALIDATE))
                 .with("s3", () -> s3.listBuckets(r -> r.maxBuckets(1)));
     }

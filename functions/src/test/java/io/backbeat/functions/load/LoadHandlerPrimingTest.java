@@ -26,8 +26,8 @@ class LoadHandlerPrimingTest {
 
         var outcomes = LoadHandler.priming(config, CLOUD.s3Client(), CLOUD.dynamoDbClient(), REDSHIFT.client(), sfn).prime();
 
-        assertThat(outcomes).containsOnlyKeys("s3-event", "jackson", "dynamodb", "redshift-data", "s3", "sfn")
-                .containsEntry("dynamodb", "ok").containsEntry("s3", "ok").containsEntry("sfn", "SdkClientException");
+        assertThat(outcomes).containsOnlyKeys("s3-event", "jackson", "metrics-classes", "dynamodb", "redshift-data", "s3", "sfn")
+                .containsEntry("metrics-classes", "ok").containsEntry("dynamodb", "ok").containsEntry("s3", "ok").containsEntry("sfn", "SdkClientException");
         assertThat(sfn.isMade()).as("the priming builds the Step Functions client the handler builds lazily").isTrue();
     }
 }

@@ -23,7 +23,8 @@ class ValidateHandlerPrimingTest {
         ValidateConfig config = new ValidateConfig(CLOUD.createLedgerTable("ledger"));
 
         assertThat(ValidateHandler.priming(config, CLOUD.s3Client(), CLOUD.dynamoDbClient()).prime())
-                .containsExactly(entry("s3-event", "ok"), entry("jackson", "ok"), entry("dynamodb", "ok"), entry("s3", "ok"));
+                .containsExactly(entry("s3-event", "ok"), entry("jackson", "ok"), entry("metrics-classes", "ok"), entry("dynamodb", "ok"),
+                        entry("s3", "ok"));
 
         CLOUD.s3Client().putObject(r -> r.bucket(bucket).key("raw/streams/primed.csv"), RequestBody.fromString(CSV, StandardCharsets.UTF_8));
         List<ObjectOutcome> outcomes = new ValidateHandler(config, CLOUD.s3Client(), CLOUD.dynamoDbClient(), Clock.systemUTC())
