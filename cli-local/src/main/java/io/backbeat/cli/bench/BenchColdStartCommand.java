@@ -43,15 +43,20 @@ import software.amazon.awssdk.services.redshiftdata.model.StatusString;
  * its own, then the validated and staged objects the previous children wrote), so no run takes the ledger's
  * already-done path; publish gets the KPI select of a refresh of the day load changed, as the state machine gives it.
  * Step Functions is a stub that accepts load's StartExecution. A run whose handler did not process its object fails
- * the benchmark rather than timing a skip. The last line is
- * one JSON object: each handler's median seconds as {@code <handler>_s}, {@code slowest_s}, {@code runs}, {@code jvm_flags}.
+ * the benchmark rather than timing a skip. Each run is timed under every {@link ColdStartVariant} asked for, side by side
+ * (as deployed; with an AppCDS archive; with a JDK 25 AOT cache), each cache written by a training run of the same
+ * handler first; with {@code --baseline-jar}, another jar as deployed too (before and after a change, under the same
+ * load). The last line is one JSON object: the deployed variant's median seconds per handler as {@code <handler>_s}
+ * and {@code slowest_s}, {@code runs}, {@code jvm_flags}, and under {@code variants} the same figures of every variant.
  */
 @Command(
         name = "coldstart",
         mixinStandardHelpOptions = true,
         description = {"Times each handler's cold start (fresh JVM, Lambda jar, Lambda's JIT flags) to its first handled event"
-                + " on the local cloud, as the median of --runs runs."},
-        footer = {"", "Example:", "  backbeat bench coldstart --runs 5", "  backbeat bench coldstart --runs 1 --handlers validate,transform"})
+                + " on the local cloud, as the median of --runs runs, as deployed and with a class cache (AppCDS, JDK 25 AOT)."},
+        footer = {"", "Example:", "  backbeat bench coldstart --runs 5", "  backbeat bench coldstart --runs 1 --handlers validate,transform",
+            "  backbeat bench coldstart --runs 3 --variants deployed,aot",
+            "  backbeat bench coldstart --runs 5 --baseline-jar /tmp/lambda-before.jar"})
 final class BenchColdStartCommand implements Callable<Integer> {
     /**
      * Lambda's Java runtimes stop tiered compilation at level 1 (C1 only) by default: Java 17 and 21 always, Java 25
@@ -61,6 +66,11 @@ final class BenchColdStartCommand implements Callable<Integer> {
      */
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     static final List<String> HANDLERS = List.of("validate", "transform", "load", "publish");
+    /**
+     * Not a handler: the floor of one (a JVM that builds an S3 client, parses an S3 event and makes one call, a HEAD of
+     * validate's object), timed like the handlers; not counted in {@code slowest_s}.
+     */
+    static final String ANCHOR = "anchor";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
     private static final String COPY_ROLE = "arn:aws:iam::000000000000:role/backbeat-coldstart-copy";
 
@@ -70,9 +80,22 @@ final class BenchColdStartCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "runs per handler, median reported (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--handlers", paramLabel = "LIST", split = ",", defaultValue = "validate,transform,load,publish",
-            description = "handlers to time, in pipeline order (default: ${DEFAULT-VALUE}); transform needs validate, load needs transform")
+    @Option(names = "--handlers", paramLabel = "LIST", split = ",", defaultValue = "validate,transform,load,publish,anchor",
+            description = "handlers to time, in pipeline order (default: ${DEFAULT-VALUE}); transform needs validate, load needs"
+                    + " transform; anchor (the floor: S3 client, S3 event, one HEAD) needs validate")
     List<String> handlers;
+
+    @Option(names = "--variants", paramLabel = "LIST", split = ",", defaultValue = "deployed,cds,aot",
+            description = "JVM configurations to time side by side (default: ${DEFAULT-VALUE}): deployed (Lambda's flags),"
+                    + " cds (plus a dynamic AppCDS archive), aot (plus a JDK 25 AOT cache); each cache comes from a training run"
+                    + " of the same handler")
+    List<String> variantNames;
+
+    List<ColdStartVariant> variants;
+
+    @Option(names = "--baseline-jar", paramLabel = "JAR", description = "another Lambda jar (the one before a change) to time"
+            + " as deployed in the same runs, as the variant baseline: before and after under the same load")
+    Path baselineJar;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "1000", description = "plays in the raw streams file (default: ${DEFAULT-VALUE})")
     long rows;
@@ -88,10 +111,18 @@ final class BenchColdStartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkArguments();
         PrintWriter out = spec.commandLine().getOut();
-        Path driverClasses = ColdStartChild.driverClasses(work.resolve("driver"));
-        String classPath = lambdaJar.toAbsolutePath() + java.io.File.pathSeparator + driverClasses.toAbsolutePath();
-        Map<String, List<Double>> seconds = new LinkedHashMap<>();
-        handlers.forEach(h -> seconds.put(h, new ArrayList<>()));
+        Path driverJar = ColdStartChild.driverJar(work.resolve("driver"));
+        String classPath = lambdaJar.toAbsolutePath() + java.io.File.pathSeparator + driverJar.toAbsolutePath();
+        String baselineClassPath = baselineJar == null ? null
+                : baselineJar.toAbsolutePath() + java.io.File.pathSeparator + driverJar.toAbsolutePath();
+        Path caches = work.resolve("caches");
+        deleteCaches(caches); // a cache of another jar or JVM build would be refused, or worse, half used
+        Map<ColdStartVariant, Map<String, List<Double>>> seconds = new LinkedHashMap<>();
+        for (ColdStartVariant variant : variants) {
+            seconds.put(variant, new LinkedHashMap<>());
+            handlers.forEach(h -> seconds.get(variant).put(h, new ArrayList<>()));
+        }
+        Map<ColdStartVariant, Double> trainingSeconds = new LinkedHashMap<>();
         try (LocalCloud cloud = LocalCloud.start(); LocalRedshift redshift = LocalRedshift.start(cloud.s3Client());
                 StartExecutionStub sfn = StartExecutionStub.start()) {
             String bucket = cloud.createBucket("coldstart");
@@ -104,56 +135,155 @@ final class BenchColdStartCommand implements Callable<Integer> {
             Map<String, String> environment = environment(cloud, redshift, sfn, ledger, serving);
             Path spill = Files.createDirectories(work.resolve("spill"));
             environment.put(EnvironmentVariables.SPILL_DIRECTORY, spill.toAbsolutePath().toString());
+            Pipeline pipeline = new Pipeline(cloud, redshift, target, warehouse, bucket, environment, out);
+            int day = 0;
+            for (ColdStartVariant variant : variants) {
+                if (variant.needsTraining()) {
+                    // the training run handles real events, as the timed runs do, so the cache holds the classes they load
+                    Files.createDirectories(variant.cache(caches, "x").getParent());
+                    long started = System.nanoTime();
+                    pipeline.run(++day, "train " + variant.id(), classPath, handler -> variant.trainingFlags(caches, handler));
+                    trainingSeconds.put(variant, (System.nanoTime() - started) / 1e9);
+                }
+            }
             for (int run = 1; run <= runs; run++) {
-                String raw = "raw/streams/coldstart/run-" + run + "-" + System.nanoTime() + ".csv";
-                Path streams = streams(run);
-                cloud.s3Client().putObject(r -> r.bucket(bucket).key(raw), RequestBody.fromFile(streams));
-                ZoneKey validated = ZoneKey.parse(raw).validated();
-                Map<String, String> keys = Map.of("validate", raw, "transform", validated.key(), "load", validated.staged().key());
-                for (String handler : handlers) {
-                    Path event = work.resolve(handler + "-event.json");
-                    if (handler.equals("publish")) {
-                        // as the state machine does before publish: refresh the dates this run's load changed, select them
-                        String refreshId = "coldstart-" + run;
-                        new KpiRefresh(warehouse).refresh(refreshId);
-                        Files.writeString(event, "{\"refreshId\":\"" + refreshId + "\",\"table\":\"" + KpiSql.DAILY_ENGAGEMENT
-                                + "\",\"statementId\":\"" + kpiSelect(redshift, target, refreshId) + "\"}");
-                    } else {
-                        String key = keys.get(handler);
-                        HeadObjectResponse head = cloud.s3Client().headObject(b -> b.bucket(bucket).key(key));
-                        Files.writeString(event, S3EventFixtures.objectCreatedJson(bucket, key, head.eTag(), head.contentLength()));
-                    }
-                    ColdStartChild.Timing timing = ColdStartChild.run(classPath, handlerClass(handler),
-                            handler.equals("publish") ? "map" : "s3", event, environment, CHILD_TIMEOUT);
-                    if (!handler.equals("publish") && !timing.result().contains("outcome=PROCESSED")) {
-                        throw new IllegalStateException(handler + " did not process " + keys.get(handler)
-                                + ", so its time is not a cold start's; it returned " + timing.result());
-                    }
-                    seconds.get(handler).add(timing.wallSeconds());
-                    out.printf("run %d %-9s %.3f s wall, %.3f s since JVM start: %s%n", run, handler, timing.wallSeconds(),
-                            timing.jvmSeconds(), timing.result());
-                    out.flush();
+                for (ColdStartVariant variant : variants) {
+                    Map<String, ColdStartChild.Timing> timings = pipeline.run(++day, "run " + run + " " + variant.id(),
+                            variant == ColdStartVariant.BASELINE ? baselineClassPath : classPath, handler -> variant.flags(caches, handler));
+                    timings.forEach((handler, timing) -> seconds.get(variant).get(handler).add(timing.wallSeconds()));
                 }
             }
         }
-        Map<String, Object> figures = new LinkedHashMap<>();
         out.println();
-        out.printf("%-10s %10s %10s %10s%n", "handler", "median_s", "min_s", "max_s");
-        double slowest = 0;
-        for (Map.Entry<String, List<Double>> entry : seconds.entrySet()) {
-            List<Double> sorted = entry.getValue().stream().sorted().toList();
-            double median = median(sorted);
-            slowest = Math.max(slowest, median);
-            out.printf("%-10s %10.3f %10.3f %10.3f%n", entry.getKey(), median, sorted.get(0), sorted.get(sorted.size() - 1));
-            figures.put(entry.getKey() + "_s", round(median));
+        out.printf("%-10s", "handler");
+        variants.forEach(v -> out.printf(" %22s", v.id() + " median (min-max)"));
+        out.println();
+        for (String handler : handlers) {
+            out.printf("%-10s", handler);
+            for (ColdStartVariant variant : variants) {
+                List<Double> sorted = seconds.get(variant).get(handler).stream().sorted().toList();
+                out.printf(" %22s", String.format("%.3f (%.3f-%.3f)", median(sorted), sorted.get(0), sorted.get(sorted.size() - 1)));
+            }
+            out.println();
         }
-        figures.put("slowest_s", round(slowest));
+        ColdStartVariant headline = variants.contains(ColdStartVariant.DEPLOYED) ? ColdStartVariant.DEPLOYED : variants.get(0);
+        Map<String, Object> figures = new LinkedHashMap<>(medians(seconds.get(headline)));
+        figures.put("variant", headline.id());
         figures.put("runs", runs);
         figures.put("jvm_flags", String.join(" ", LAMBDA_JVM_FLAGS));
         figures.put("java", Runtime.version().toString());
         figures.put("lambda_jar_bytes", Files.size(lambdaJar));
+        if (baselineJar != null) {
+            figures.put("baseline_jar_bytes", Files.size(baselineJar));
+        }
+        Map<String, Object> byVariant = new LinkedHashMap<>();
+        for (ColdStartVariant variant : variants) {
+            Map<String, Object> figuresOfVariant = new LinkedHashMap<>(medians(seconds.get(variant)));
+            if (variant.needsTraining()) {
+                figuresOfVariant.put("cache_bytes", cacheBytes(variant, caches));
+                figuresOfVariant.put("training_s", round(trainingSeconds.get(variant)));
+            }
+            byVariant.put(variant.id(), figuresOfVariant);
+        }
+        figures.put("variants", byVariant);
         out.println(BenchWarehouseCommand.json(figures));
         return 0;
+    }
+
+    /** Each handler's median as {@code <handler>_s}, then {@code slowest_s} (of the handlers, not the anchor). */
+    private static Map<String, Object> medians(Map<String, List<Double>> seconds) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        double slowest = 0;
+        for (Map.Entry<String, List<Double>> entry : seconds.entrySet()) {
+            double median = median(entry.getValue().stream().sorted().toList());
+            if (!entry.getKey().equals(ANCHOR)) {
+                slowest = Math.max(slowest, median);
+            }
+            figures.put(entry.getKey() + "_s", round(median));
+        }
+        figures.put("slowest_s", round(slowest));
+        return figures;
+    }
+
+    private long cacheBytes(ColdStartVariant variant, Path caches) throws java.io.IOException {
+        long bytes = 0;
+        for (String handler : handlers) {
+            bytes = Math.max(bytes, Files.size(variant.cache(caches, handler))); // the largest handler's
+        }
+        return bytes;
+    }
+
+    private static void deleteCaches(Path caches) throws java.io.IOException {
+        if (!Files.exists(caches)) {
+            return;
+        }
+        try (var files = Files.walk(caches)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /**
+     * The handlers in pipeline order on a day of plays of their own: validate its raw upload, transform and load what the
+     * stage before wrote, publish a refresh of the day that load changed. A run whose handler did not process its
+     * object fails the benchmark.
+     */
+    private final class Pipeline {
+        private final LocalCloud cloud;
+        private final LocalRedshift redshift;
+        private final WarehouseTarget target;
+        private final StatementRunner warehouse;
+        private final String bucket;
+        private final Map<String, String> environment;
+        private final PrintWriter out;
+
+        Pipeline(LocalCloud cloud, LocalRedshift redshift, WarehouseTarget target, StatementRunner warehouse, String bucket,
+                Map<String, String> environment, PrintWriter out) {
+            this.cloud = cloud;
+            this.redshift = redshift;
+            this.target = target;
+            this.warehouse = warehouse;
+            this.bucket = bucket;
+            this.environment = environment;
+            this.out = out;
+        }
+
+        Map<String, ColdStartChild.Timing> run(int day, String label, String classPath, java.util.function.Function<String, List<String>> flags)
+                throws Exception {
+            String raw = "raw/streams/coldstart/day-" + day + "-" + System.nanoTime() + ".csv";
+            cloud.s3Client().putObject(r -> r.bucket(bucket).key(raw), RequestBody.fromFile(streams(day)));
+            ZoneKey validated = ZoneKey.parse(raw).validated();
+            Map<String, String> keys = Map.of("validate", raw, "transform", validated.key(), "load", validated.staged().key(), ANCHOR, raw);
+            Map<String, ColdStartChild.Timing> timings = new LinkedHashMap<>();
+            for (String handler : handlers) {
+                Path event = work.resolve(handler + "-event.json");
+                if (handler.equals("publish")) {
+                    // as the state machine does before publish: refresh the dates this run's load changed, select them
+                    String refreshId = "coldstart-" + day;
+                    new KpiRefresh(warehouse).refresh(refreshId);
+                    Files.writeString(event, "{\"refreshId\":\"" + refreshId + "\",\"table\":\"" + KpiSql.DAILY_ENGAGEMENT
+                            + "\",\"statementId\":\"" + kpiSelect(redshift, target, refreshId) + "\"}");
+                } else {
+                    String key = keys.get(handler);
+                    HeadObjectResponse head = cloud.s3Client().headObject(b -> b.bucket(bucket).key(key));
+                    Files.writeString(event, S3EventFixtures.objectCreatedJson(bucket, key, head.eTag(), head.contentLength()));
+                }
+                Map<String, String> functionEnvironment = new LinkedHashMap<>(environment);
+                functionEnvironment.put("AWS_LAMBDA_FUNCTION_NAME", "backbeat-coldstart-" + handler); // as Lambda sets it
+                ColdStartChild.Timing timing = ColdStartChild.run(classPath, flags.apply(handler), handlerClass(handler),
+                        handler.equals("publish") ? "map" : "s3", event, functionEnvironment, CHILD_TIMEOUT);
+                if (!handler.equals("publish") && !timing.result().contains(handler.equals(ANCHOR) ? "contentLength=" : "outcome=PROCESSED")) {
+                    throw new IllegalStateException(handler + " did not process " + keys.get(handler)
+                            + ", so its time is not a cold start's; it returned " + timing.result());
+                }
+                timings.put(handler, timing);
+                out.printf("%-16s %-9s %.3f s wall, %.3f s since JVM start: %s%n", label, handler, timing.wallSeconds(),
+                        timing.jvmSeconds(), timing.result());
+                out.flush();
+            }
+            return timings;
+        }
     }
 
     private void checkArguments() {
@@ -161,26 +291,40 @@ final class BenchColdStartCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--runs must be at least 1, was " + runs);
         }
         for (String handler : handlers) {
-            if (!HANDLERS.contains(handler)) {
-                throw new ParameterException(spec.commandLine(), "--handlers: '" + handler + "' is not one of " + HANDLERS);
+            if (!HANDLERS.contains(handler) && !handler.equals(ANCHOR)) {
+                throw new ParameterException(spec.commandLine(), "--handlers: '" + handler + "' is not one of " + HANDLERS
+                        + " or " + ANCHOR);
             }
         }
-        if (handlers.contains("transform") && !handlers.contains("validate") || handlers.contains("load") && !handlers.contains("transform")) {
+        if ((handlers.contains("transform") || handlers.contains(ANCHOR)) && !handlers.contains("validate")
+                || handlers.contains("load") && !handlers.contains("transform")) {
             throw new ParameterException(spec.commandLine(), "--handlers " + String.join(",", handlers)
                     + ": transform reads what validate wrote and load what transform wrote; add the stage before");
         }
-        handlers = HANDLERS.stream().filter(handlers::contains).toList();
+        handlers = java.util.stream.Stream.concat(HANDLERS.stream(), java.util.stream.Stream.of(ANCHOR)).filter(handlers::contains).toList();
+        try {
+            variants = variantNames.stream().distinct().map(ColdStartVariant::of).toList();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--variants: " + e.getMessage());
+        }
+        if (baselineJar != null && !variants.contains(ColdStartVariant.BASELINE)) {
+            variants = java.util.stream.Stream.concat(java.util.stream.Stream.of(ColdStartVariant.BASELINE), variants.stream()).toList();
+        }
+        if (variants.contains(ColdStartVariant.BASELINE) && (baselineJar == null || !Files.isRegularFile(baselineJar))) {
+            throw new ParameterException(spec.commandLine(), "the variant baseline times another Lambda jar: pass it with"
+                    + " --baseline-jar (" + baselineJar + " is not a file)");
+        }
         if (!Files.isRegularFile(lambdaJar)) {
             throw new ParameterException(spec.commandLine(), "--lambda-jar " + lambdaJar + " does not exist; build it with"
                     + " ./mvnw -B -pl functions -am package -DskipTests, or pass its path");
         }
     }
 
-    /** A day of plays of its own per run, so that each run's load changes a date and its refresh gives publish rows. */
-    private Path streams(int run) {
-        Path data = work.resolve("data-" + rows + "-day-" + run);
+    /** A day of plays of its own per pipeline run, so that each run's load changes a date and its refresh gives publish rows. */
+    private Path streams(int day) {
+        Path data = work.resolve("data-" + rows + "-day-" + day);
         if (!Files.exists(data.resolve("streams.csv"))) {
-            DatasetGenerator.generate(GeneratorOptions.builder().seed(42 + run).plays(rows).startDate(LocalDate.of(2024, 6, 1).plusDays(run))
+            DatasetGenerator.generate(GeneratorOptions.builder().seed(42 + day).plays(rows).startDate(LocalDate.of(2024, 6, 1).plusDays(day))
                     .days(1).users(1000).songs(1000).build(), data);
         }
         return data.resolve("streams.csv");
@@ -227,6 +371,7 @@ final class BenchColdStartCommand implements Callable<Integer> {
 
     private static String handlerClass(String handler) {
         return switch (handler) {
+            case ANCHOR -> ColdStartDriver.ANCHOR;
             case "validate" -> "io.backbeat.functions.validate.ValidateHandler";
             case "transform" -> "io.backbeat.functions.transform.TransformHandler";
             case "load" -> "io.backbeat.functions.load.LoadHandler";

@@ -14,6 +14,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 /** One cold-start child JVM: started, timed to the driver's line, and waited for. */
 final class ColdStartChild {
@@ -24,25 +26,36 @@ final class ColdStartChild {
     /** Seconds from {@code ProcessBuilder.start()} to the driver's line, and the JVM's own count from its start time. */
     record Timing(double wallSeconds, double jvmSeconds, String result) {}
 
-    /** A class-path folder holding only the driver's class file, so the child sees the Lambda jar and nothing else of ours. */
-    static Path driverClasses(Path folder) throws IOException {
+    /**
+     * A jar holding only the driver's class file, so the child sees the Lambda jar and nothing else of ours. A jar, not a
+     * folder: a class cache (AppCDS, AOT) refuses a class path with a non-empty directory.
+     */
+    static Path driverJar(Path folder) throws IOException {
         String resource = DRIVER.replace('.', '/') + ".class";
-        Path target = folder.resolve(resource);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = ColdStartDriver.class.getClassLoader().getResourceAsStream(resource)) {
+        Path jar = folder.resolve("coldstart-driver.jar");
+        Files.createDirectories(folder);
+        try (InputStream in = ColdStartDriver.class.getClassLoader().getResourceAsStream(resource);
+                JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             if (in == null) {
                 throw new IllegalStateException("the class file " + resource + " is not on the class path");
             }
-            Files.write(target, in.readAllBytes());
+            out.putNextEntry(new JarEntry(resource));
+            out.write(in.readAllBytes());
+            out.closeEntry();
         }
-        return folder;
+        return jar;
     }
 
-    static Timing run(String classPath, String handlerClass, String eventType, Path event, Map<String, String> environment,
-            Duration timeout) throws IOException, InterruptedException {
+    /**
+     * @param jvmFlags the JVM's flags: Lambda's, and a variant's cache
+     * @param environment the function's environment, on top of this process's less its AWS, Backbeat and JAVA_TOOL_OPTIONS
+     *     variables
+     */
+    static Timing run(String classPath, List<String> jvmFlags, String handlerClass, String eventType, Path event,
+            Map<String, String> environment, Duration timeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(BenchColdStartCommand.LAMBDA_JVM_FLAGS);
+        command.addAll(jvmFlags);
         command.addAll(List.of("-cp", classPath, DRIVER, handlerClass, eventType, event.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("BACKBEAT_") || name.equals("JAVA_TOOL_OPTIONS"));

@@ -29,7 +29,7 @@ class BenchColdStartCommandTest {
                 + "; build it with ./mvnw -B -pl functions -am package -DskipTests");
 
         CommandRun run = CommandRun.in(LocalCloudCommands.commandLine(), "bench", "coldstart", "--runs", "1", "--rows", "200",
-                "--lambda-jar", LAMBDA_JAR.toString(), "--work", work.toString());
+                "--variants", "deployed,aot", "--lambda-jar", LAMBDA_JAR.toString(), "--work", work.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).as("each stage processed a fresh object").contains("validate", "transform", "load")
@@ -46,6 +46,30 @@ class BenchColdStartCommandTest {
         assertThat(figures.get("slowest_s").asDouble()).isEqualTo(slowest);
         assertThat(figures.get("runs").asInt()).isEqualTo(1);
         assertThat(figures.get("jvm_flags").asText()).contains("-XX:TieredStopAtLevel=1");
+        assertThat(figures.get("variant").asText()).isEqualTo("deployed");
+        assertThat(figures.get("variants").get("deployed").get("slowest_s").asDouble()).isEqualTo(slowest);
+        JsonNode aot = figures.get("variants").get("aot");
+        assertThat(aot.get("slowest_s").asDouble()).as("timed with the AOT cache the training run wrote").isPositive();
+        assertThat(aot.get("cache_bytes").asLong()).isPositive();
+        assertThat(run.out()).contains("train aot", "run 1 aot");
+    }
+
+    @Test
+    void theBaselineVariantWithoutABaselineJarIsRefusedNamingTheOption() {
+        CommandRun run = CommandRun.in(LocalCloudCommands.commandLine(), "bench", "coldstart", "--variants", "baseline,deployed",
+                "--lambda-jar", LAMBDA_JAR.toString(), "--work", work.toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("pass it with --baseline-jar");
+    }
+
+    @Test
+    void anUnknownVariantIsRefusedNamingTheKnownOnes() {
+        CommandRun run = CommandRun.in(LocalCloudCommands.commandLine(), "bench", "coldstart", "--variants", "deployed,graal",
+                "--lambda-jar", LAMBDA_JAR.toString(), "--work", work.toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("'graal' is not a variant; expected one of baseline, deployed, cds, aot");
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -49,8 +48,7 @@ public final class ExtractHandler implements RequestHandler<Map<String, Object>,
 
     /** Used by the Lambda runtime: clients are built once per container. */
     public ExtractHandler() {
-        this(ExtractConfig.fromEnvironment(), AwsClients.s3(),
-                SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+        this(ExtractConfig.fromEnvironment(), AwsClients.s3(), AwsClients.secretsManager());
     }
 
     /** The same wiring with given clients (a local deployment's). */

@@ -3,6 +3,7 @@ package io.backbeat.functions.kpi;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.backbeat.functions.aws.AwsClients;
+import io.backbeat.functions.aws.Lazy;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,18 +18,23 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 public final class RefreshMonitorHandler implements RequestHandler<Map<String, Object>, String> {
     private final RefreshMonitor monitor;
 
-    /** Used by the Lambda runtime. */
+    /** Used by the Lambda runtime: the Step Functions client is built when a successor is first started, not before. */
     public RefreshMonitorHandler() {
         this(RefreshMonitorConfig.fromEnvironment());
     }
 
     private RefreshMonitorHandler(RefreshMonitorConfig config) {
-        this(AwsClients.dynamoDb(), AwsClients.stepFunctions(), config.ledgerTable(), config.stateMachineArn());
+        this(AwsClients.dynamoDb(), Lazy.of(AwsClients::stepFunctions), config.ledgerTable(), config.stateMachineArn());
     }
 
     /** For tests and local runs. */
     public RefreshMonitorHandler(DynamoDbClient dynamoDb, SfnClient sfn, String ledgerTable, String stateMachineArn) {
-        this(new RefreshMonitor(dynamoDb, ledgerTable, (name, input) -> sfn.startExecution(r -> r.stateMachineArn(stateMachineArn)
+        this(dynamoDb, () -> sfn, ledgerTable, stateMachineArn);
+    }
+
+    private RefreshMonitorHandler(DynamoDbClient dynamoDb, java.util.function.Supplier<SfnClient> sfn, String ledgerTable,
+            String stateMachineArn) {
+        this(new RefreshMonitor(dynamoDb, ledgerTable, (name, input) -> sfn.get().startExecution(r -> r.stateMachineArn(stateMachineArn)
                 .name(name).input(input)).executionArn(), Clock.systemUTC()));
     }
 
