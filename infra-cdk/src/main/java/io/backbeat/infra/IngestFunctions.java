@@ -39,7 +39,7 @@ import software.constructs.Construct;
  * invoked synchronously by the state machine, which retries and records failures itself.
  *
  * <p>Environment variables are set from {@link EnvironmentVariables} only, the names each handler's
- * {@code Config.fromEnvironment()} reads.
+ * {@code Config.fromEnvironment()} reads, and the JVM's {@code JAVA_TOOL_OPTIONS} for the CPU-bound ones.
  */
 public final class IngestFunctions extends Construct {
     /** The alias every trigger invokes. */
@@ -52,6 +52,17 @@ public final class IngestFunctions extends Construct {
     static final String PUBLISH_HANDLER = "io.backbeat.functions.kpi.PublishHandler::handleRequest";
     /** Where transform spills its duplicate index: Lambda's ephemeral storage. */
     static final String SPILL_DIRECTORY = "/tmp";
+    /**
+     * The JVM's own tiered compilation (C1, then C2 for hot code) for the two CPU-bound functions: Lambda stops
+     * compilation at C1 by default on Java 17 and 21, and on Java 25 unless SnapStart is on (transform has none), for
+     * shorter cold starts ("Customize Java runtime startup behavior",
+     * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html, which names level 4 for large
+     * compute-intensive functions). Validate + transform on 10M plays took 15.2 s with C1 only and 9.2 s tiered, in
+     * JVMs with the deployed heap (BENCHMARKS.md, issue 14); the cold start cost is on the first object only.
+     */
+    static final String CPU_BOUND_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=4";
+    /** Read by the JVM itself, not by our configuration. */
+    static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
     /** The key pattern of the COPY manifests load writes: {@code staged/_manifests/<load id>.manifest}. */
     static final String MANIFESTS = "staged/_manifests/*";
     /** The functions by name, as {@link IngestFunctionsProps.Tuning#reservedConcurrency()} keys them. */
@@ -86,7 +97,7 @@ public final class IngestFunctions extends Construct {
 
         validate = create("Validate", "Checks uploads under raw/ against their dataset contract", VALIDATE_HANDLER,
                 tuning.validate(), tuning.reservedConcurrency(VALIDATE), true, code, tuning,
-                Map.of(EnvironmentVariables.LEDGER_TABLE, ledger));
+                Map.of(EnvironmentVariables.LEDGER_TABLE, ledger, JAVA_TOOL_OPTIONS, CPU_BOUND_JAVA_TOOL_OPTIONS));
         LandingBucket.grantReadObjects(bucket, validate.role(), LandingBucket.prefix(Zone.RAW));
         LandingBucket.grantWriteObjects(bucket, validate.role(), LandingBucket.objectsIn(Zone.VALIDATED));
         LandingBucket.grantWriteObjects(bucket, validate.role(), LandingBucket.objectsIn(Zone.QUARANTINE));
@@ -95,7 +106,8 @@ public final class IngestFunctions extends Construct {
         transform = create("Transform", "Normalizes and de-duplicates validated files into staged/", TRANSFORM_HANDLER,
                 tuning.transform(), tuning.reservedConcurrency(TRANSFORM), true, code, tuning, Map.of(
                         EnvironmentVariables.LEDGER_TABLE, ledger,
-                        EnvironmentVariables.SPILL_DIRECTORY, SPILL_DIRECTORY));
+                        EnvironmentVariables.SPILL_DIRECTORY, SPILL_DIRECTORY,
+                        JAVA_TOOL_OPTIONS, CPU_BOUND_JAVA_TOOL_OPTIONS));
         LandingBucket.grantReadObjects(bucket, transform.role(), LandingBucket.prefix(Zone.VALIDATED));
         LandingBucket.grantWriteObjects(bucket, transform.role(), LandingBucket.objectsIn(Zone.STAGED));
         LandingBucket.grantWriteObjects(bucket, transform.role(), LandingBucket.objectsIn(Zone.QUARANTINE));

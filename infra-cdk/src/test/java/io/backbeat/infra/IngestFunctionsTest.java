@@ -39,15 +39,17 @@ class IngestFunctionsTest {
         }
 
         @Test
-        void validate_readsOnlyTheLedgerName() {
-            assertEnvironment(functions.validate(), Map.of(EnvironmentVariables.LEDGER_TABLE, ref(ledger())));
+        void validate_readsOnlyTheLedgerNameAndRunsWithTieredCompilation() {
+            assertEnvironment(functions.validate(), Map.of(EnvironmentVariables.LEDGER_TABLE, ref(ledger()),
+                    "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=4"));
         }
 
         @Test
-        void transform_spillsToEphemeralStorage() {
+        void transform_spillsToEphemeralStorageAndRunsWithTieredCompilation() {
             assertEnvironment(functions.transform(), Map.of(
                     EnvironmentVariables.LEDGER_TABLE, ref(ledger()),
-                    EnvironmentVariables.SPILL_DIRECTORY, "/tmp"));
+                    EnvironmentVariables.SPILL_DIRECTORY, "/tmp",
+                    "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=4"));
             template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                     "Handler", IngestFunctions.TRANSFORM_HANDLER,
                     "MemorySize", 1769,

@@ -70,7 +70,7 @@ final class BenchIngestCommand implements Callable<Integer> {
     String jit;
 
     @Option(names = "--heap-mb", paramLabel = "MiB", defaultValue = "1503",
-            description = "the measured JVM's heap: 1503, 85% of the 1,769 MB validate and transform are deployed with"
+            description = "the measured JVM's heap: 1503, 85%% of the 1,769 MB validate and transform are deployed with"
                     + " (default: ${DEFAULT-VALUE})")
     int heapMb;
 

@@ -55,6 +55,7 @@ final class DuplicateFilter implements AutoCloseable {
     private final Batch batch = new Batch();
     /** The sum of the slots read ahead: kept so the JIT cannot drop those reads as dead. */
     private long touchedSum;
+    private long peakIndexBytes;
     private boolean frozen;
     private long offered;
     private long rowsSpilled;
@@ -109,6 +110,9 @@ final class DuplicateFilter implements AutoCloseable {
             decide(b.keys[i], b.keyLengths[i], b.hashes[i], b.records[i], b.recordLengths[i], b.lines[i], b.remaining[i]);
         }
         b.size = 0;
+        if (firstLines != null) {
+            peakIndexBytes = Math.max(peakIndexBytes, firstLines.memoryBytes());
+        }
     }
 
     private void decide(byte[] key, int keyLength, long hash, byte[] record, int recordLength, long line,
@@ -174,6 +178,11 @@ final class DuplicateFilter implements AutoCloseable {
         }
     }
 
+    /** The most heap any key index of this filter held at once (its own or a nested one's), in bytes. */
+    long peakIndexBytes() {
+        return peakIndexBytes;
+    }
+
     /** Records written to disk because they did not fit in memory (including nested spills). */
     long rowsSpilled() {
         return rowsSpilled;
@@ -206,6 +215,7 @@ final class DuplicateFilter implements AutoCloseable {
                 }
                 nested.finish();
                 rowsSpilled += nested.rowsSpilled();
+                peakIndexBytes = Math.max(peakIndexBytes, nested.peakIndexBytes());
             } catch (EOFException e) {
                 throw new IOException("spill file " + partition.file + " ended early; the disk may be full", e);
             }

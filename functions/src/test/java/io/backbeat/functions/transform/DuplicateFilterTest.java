@@ -87,4 +87,47 @@ class DuplicateFilterTest {
         }
         Files.delete(spill);
     }
+
+    /**
+     * Constant memory whatever the object's size: with the same budget, an object four and sixteen times larger holds
+     * no larger an index; what does not fit goes to the spill files, and every key is still decided exactly.
+     */
+    @org.junit.jupiter.api.Test
+    void theIndexStaysWithinItsBudgetForObjectsOfAnySize() throws IOException {
+        long keyBudget = 2_000;
+        List<Long> peaks = new ArrayList<>();
+        for (int distinctKeys : new int[] {10_000, 40_000, 160_000}) {
+            Path spill = Files.createTempDirectory("dedupe");
+            long[] kept = new long[1];
+            long spilled;
+            try (DuplicateFilter filter = new DuplicateFilter(keyBudget, spill, new DuplicateFilter.Outcome() {
+                        @Override
+                        public void first(byte[] record, int length, long line) {
+                            kept[0]++;
+                        }
+
+                        @Override
+                        public void repeat(byte[] record, int length, long line, long first) {
+                            throw new AssertionError("no key repeats in this input, line " + line);
+                        }
+                    })) {
+                for (int i = 0; i < distinctKeys; i++) {
+                    byte[] key = ("user-" + i + "\u001f4dBa8T7oDV9WvGr7kVS4Ez\u001f2024-06-25 23:30:00")
+                            .getBytes(StandardCharsets.UTF_8);
+                    filter.offer(key, key.length, key, key.length, i + 2, distinctKeys - i - 1);
+                }
+                filter.finish();
+                spilled = filter.rowsSpilled();
+                peaks.add(filter.peakIndexBytes());
+            }
+            Files.delete(spill);
+
+            assertThat(kept[0]).isEqualTo(distinctKeys);
+            assertThat(spilled).as("rows beyond the budget are spilled").isGreaterThanOrEqualTo(distinctKeys - keyBudget);
+        }
+        // 2,000 keys of 47 bytes: 57 bytes of arena each (one 64 KiB first page, then 8 MiB pages) and a table of at
+        // most 4,096 slots of 8 bytes; the same bound for every size.
+        assertThat(peaks).allSatisfy(peak -> assertThat(peak).isLessThanOrEqualTo((8L << 20) + 4096 * 8));
+        assertThat(peaks.get(2)).isLessThanOrEqualTo(peaks.get(0));
+    }
 }
