@@ -1,0 +1,119 @@
+package io.backbeat.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CsvReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The floors of the ingest path (BENCHMARKS.md, "Ingest for the function as deployed"), on the files of a
+ * {@code backbeat bench ingest} run, on demand only (its name matches no test pattern, so the suite never runs it):
+ * FastCSV reading the plain file with a handler that does nothing, gunzip of the gzip file, and zstd at the levels
+ * considered for each zone, on the decompressed outputs of the bench, one thread, best of 3.
+ *
+ * <pre>
+ * ./mvnw -q -B -pl cli-local -am test -Dtest=IngestFloorRun -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dbackbeat.testJvm="-Xmx4g -XX:+UseSerialGC -XX:ActiveProcessorCount=1" \
+ *     -Dbackbeat.floor.work=out/bench        # the bench's --work folder, after a 10M-row run
+ * </pre>
+ *
+ * <p>{@code backbeat.testJvm} replaces the suite's C1-only flags: the floors are for the deployed JIT (tiered).
+ */
+class IngestFloorRun {
+
+    @Test
+    void floorsOfTheIngestPath() throws Exception {
+        String work = System.getProperty("backbeat.floor.work");
+        assertThat(work).as("-Dbackbeat.floor.work=<the bench's --work folder>").isNotBlank();
+        Path root = Path.of(work);
+        Path plain = root.resolve("streams-10000000/plain/streams.csv");
+        Path gzip = root.resolve("streams-10000000/gzip/streams.csv.gz");
+        for (int run = 0; run < 3; run++) {
+            long start = System.nanoTime();
+            long records = 0;
+            try (CsvReader<Object> reader = CsvReader.builder().build(new NothingHandler(), Files.newInputStream(plain),
+                    StandardCharsets.UTF_8)) {
+                for (Object ignored : reader) {
+                    records++;
+                }
+            }
+            double parse = seconds(start);
+            start = System.nanoTime();
+            long bytes = drain(new GZIPInputStream(Files.newInputStream(gzip), 1 << 16));
+            System.out.printf("FastCSV, nothing else: %d records in %.2f s; gunzip: %d bytes in %.2f s%n", records, parse,
+                    bytes, seconds(start));
+        }
+        zstdLevels(decompressed(root.resolve("out/validated/streams/bench/streams.csv.zst")), "validated", 1, -1, -5);
+        zstdLevels(decompressed(root.resolve("out/staged/streams/bench/streams.csv.zst")), "staged", 1, -1, -3, -5);
+    }
+
+    private static void zstdLevels(byte[] data, String zone, int... levels) throws Exception {
+        for (int level : levels) {
+            double compress = Double.MAX_VALUE;
+            double decompress = Double.MAX_VALUE;
+            int size = 0;
+            for (int run = 0; run < 3; run++) {
+                long start = System.nanoTime();
+                ByteArrayOutputStream out = new ByteArrayOutputStream(data.length); // never grows: growing copies
+                try (ZstdOutputStream zstd = new ZstdOutputStream(out, level)) {
+                    for (int offset = 0; offset < data.length; offset += 1 << 17) {
+                        zstd.write(data, offset, Math.min(1 << 17, data.length - offset));
+                    }
+                }
+                compress = Math.min(compress, seconds(start));
+                size = out.size();
+                start = System.nanoTime();
+                drain(new ZstdInputStream(new ByteArrayInputStream(out.toByteArray())));
+                decompress = Math.min(decompress, seconds(start));
+            }
+            System.out.printf("%s (%d bytes), zstd level %d: compress %.2f s, ratio %.2f, decompress %.2f s%n", zone,
+                    data.length, level, compress, (double) data.length / size, decompress);
+        }
+    }
+
+    private static byte[] decompressed(Path file) throws Exception {
+        try (InputStream in = new ZstdInputStream(Files.newInputStream(file))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static long drain(InputStream in) throws Exception {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        try (in) {
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                total += read;
+            }
+        }
+        return total;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Reads every field and keeps nothing: what parsing alone costs. */
+    private static final class NothingHandler extends AbstractBaseCsvCallbackHandler<Object> {
+        private long characters;
+
+        @Override
+        protected void handleField(int fieldIdx, char[] buf, int offset, int len, boolean quoted) {
+            characters += len;
+        }
+
+        @Override
+        protected Object buildRecord() {
+            return this;
+        }
+    }
+}
