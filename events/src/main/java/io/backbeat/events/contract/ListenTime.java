@@ -75,6 +75,38 @@ public final class ListenTime {
         return epochSecond < FIRST_SECOND || epochSecond > LAST_SECOND ? INVALID : epochSecond;
     }
 
+    /**
+     * True when {@code chars[offset, offset + length)} is a valid listen time already written {@code YYYY-MM-DD
+     * HH:MM:SS}: exactly when {@link #parse} accepts it as text and {@link #isCanonical} holds. For validate's
+     * fast path, which checks the characters the CSV reader hands over without making a string.
+     */
+    public static boolean isValidCanonical(char[] chars, int offset, int length) {
+        if (length != CANONICAL_LENGTH || chars[offset + 4] != '-' || chars[offset + 7] != '-'
+                || chars[offset + 10] != ' ' || chars[offset + 13] != ':' || chars[offset + 16] != ':') {
+            return false;
+        }
+        int year = digits(chars, offset, 4);
+        int month = digits(chars, offset + 5, 2);
+        int day = digits(chars, offset + 8, 2);
+        int hour = digits(chars, offset + 11, 2);
+        int minute = digits(chars, offset + 14, 2);
+        int second = digits(chars, offset + 17, 2);
+        return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= CalendarText.daysInMonth(year, month)
+                && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+    }
+
+    private static int digits(char[] chars, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            int d = chars[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
     /** True when {@code text} is already {@code YYYY-MM-DD HH:MM:SS}, so formatting would return it unchanged. */
     public static boolean isCanonical(String text) {
         return text.length() == CANONICAL_LENGTH && text.charAt(10) == ' ';

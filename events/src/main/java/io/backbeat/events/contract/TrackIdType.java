@@ -42,6 +42,20 @@ public record TrackIdType(ReasonCode reason) implements ColumnType {
         return null;
     }
 
+    /** {@link #check} on {@code chars[offset, offset + length)}: true when it would accept them. */
+    public static boolean isTrackId(char[] chars, int offset, int length) {
+        if (length != LENGTH) {
+            return false;
+        }
+        for (int i = offset; i < offset + LENGTH; i++) {
+            char c = chars[i];
+            if (c >= 128 || !BASE62[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public String explain(String column, ReasonCode reason) {
         return column + " must be exactly 22 characters from 0-9, A-Z and a-z";

@@ -67,4 +67,33 @@ class ListenTimeTest {
 
         assertThat(ListenTime.parse("2024-06-25T01:15:00+05:30")).isEqualTo(time.toEpochSecond());
     }
+
+    /**
+     * The character check of validate's fast path agrees with parsing the text: on canonical-looking times with every
+     * field at, inside and past its limits, and on random mutations of them (seed logged).
+     */
+    @Test
+    void isValidCanonicalAcceptsExactlyTheCanonicalTimesParseAccepts() {
+        long seed = System.nanoTime();
+        System.out.println("ListenTimeTest seed " + seed);
+        Random random = new Random(seed);
+        String[] samples = {"2024-06-25 17:43:13", "2024-02-29 00:00:00", "2023-02-29 00:00:00", "2024-13-01 00:00:00",
+            "0000-01-01 00:00:00", "0001-01-01 00:00:00", "9999-12-31 23:59:59", "2024-06-25 24:00:00",
+            "2024-06-25 23:60:00", "2024-06-25 23:59:60", "2024-06-25T17:43:13", "2024-06-25 17:43:13Z",
+            "2024-06-31 10:00:00", "2024-04-30 10:00:00", "2024-00-10 10:00:00", "2024-06-00 10:00:00",
+            " 2024-06-25 17:43:1", "2024-06-25 17:4a:13", "2024/06/25 17:43:13"};
+        String digitsAndSeparators = "0123456789-: T/Za";
+        for (int i = 0; i < 20_000; i++) {
+            char[] text = samples[random.nextInt(samples.length)].toCharArray();
+            for (int m = random.nextInt(3); m > 0; m--) {
+                text[random.nextInt(text.length)] = digitsAndSeparators.charAt(random.nextInt(digitsAndSeparators.length()));
+            }
+            String value = new String(text);
+            char[] padded = ("xx" + value + "yy").toCharArray();
+            boolean expected = ListenTime.isCanonical(value) && ListenTime.parse(value) != ListenTime.INVALID;
+
+            assertThat(ListenTime.isValidCanonical(padded, 2, text.length)).as("'%s', seed %d", value, seed)
+                    .isEqualTo(expected);
+        }
+    }
 }

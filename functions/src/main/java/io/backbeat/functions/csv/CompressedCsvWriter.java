@@ -1,6 +1,5 @@
 package io.backbeat.functions.csv;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import io.backbeat.functions.storage.ObjectOutput;
 import java.io.IOException;
 import java.util.List;
@@ -16,13 +15,13 @@ public final class CompressedCsvWriter implements AutoCloseable {
     /** Fastest of the ordinary levels; see the class comment. */
     public static final int ZSTD_LEVEL = 1;
 
-    private final ObjectOutput output;
+    private final ZstdObject object;
     private final CsvLineWriter csv;
     private long rows;
 
     private CompressedCsvWriter(ObjectOutput output, int level) throws IOException {
-        this.output = output;
-        this.csv = new CsvLineWriter(new ZstdOutputStream(new UnclosableOutput(output), level));
+        this.object = new ZstdObject(output, level);
+        this.csv = new CsvLineWriter(object.stream());
     }
 
     public static CompressedCsvWriter of(ObjectOutput output) throws IOException {
@@ -51,29 +50,23 @@ public final class CompressedCsvWriter implements AutoCloseable {
     }
 
     public String key() {
-        return output.key();
+        return object.key();
     }
 
     /** Compressed bytes handed to the output so far. */
     public long bytesWritten() {
-        return output.bytesWritten();
+        return object.bytesWritten();
     }
 
     /** Finishes the compressed stream and publishes the object. */
     @Override
     public void close() throws IOException {
-        csv.close();
-        output.close();
+        csv.flush();
+        object.publish();
     }
 
     /** Discards everything; nothing is published. */
     public void abort() {
-        try {
-            csv.close(); // frees zstd's native context; the bytes it flushes are discarded just below
-        } catch (IOException e) {
-            // the output may be what broke; it is discarded either way, so there is nothing to save
-        } finally {
-            output.abort();
-        }
+        object.discard();
     }
 }

@@ -114,6 +114,11 @@ public final class CsvLineWriter {
         buffer[used++] = b;
     }
 
+    /** Hands what is buffered to the stream, without closing it. */
+    public void flush() throws IOException {
+        flushBuffer();
+    }
+
     private void flushBuffer() throws IOException {
         out.write(buffer, 0, used);
         used = 0;

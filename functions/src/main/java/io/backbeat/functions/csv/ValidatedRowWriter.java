@@ -1,6 +1,5 @@
 package io.backbeat.functions.csv;
 
-import com.github.luben.zstd.ZstdOutputStream;
 import io.backbeat.events.contract.DatasetContract;
 import io.backbeat.functions.storage.ObjectOutput;
 import java.io.IOException;
@@ -16,15 +15,15 @@ import java.util.Arrays;
 public final class ValidatedRowWriter implements AutoCloseable {
     private static final int BUFFER_SIZE = 1 << 17;
 
-    private final ObjectOutput output;
+    private final ZstdObject object;
     private final OutputStream zstd;
     private byte[] buffer = new byte[BUFFER_SIZE];
     private int used;
     private long rows;
 
     private ValidatedRowWriter(ObjectOutput output, DatasetContract contract) throws IOException {
-        this.output = output;
-        this.zstd = new ZstdOutputStream(new UnclosableOutput(output), ValidatedRows.ZSTD_LEVEL);
+        this.object = new ZstdObject(output, ValidatedRows.ZSTD_LEVEL);
+        this.zstd = object.stream();
         byte[] header = ValidatedRows.header(contract);
         ensure(header.length);
         System.arraycopy(header, 0, buffer, 0, header.length);
@@ -134,29 +133,22 @@ public final class ValidatedRowWriter implements AutoCloseable {
     }
 
     public String key() {
-        return output.key();
+        return object.key();
     }
 
     public long bytesWritten() {
-        return output.bytesWritten();
+        return object.bytesWritten();
     }
 
     /** Finishes the stream and publishes the object. */
     @Override
     public void close() throws IOException {
         flushBuffer();
-        zstd.close();
-        output.close();
+        object.publish();
     }
 
     /** Discards everything; nothing is published. */
     public void abort() {
-        try {
-            zstd.close(); // frees zstd's native context; what it flushes is discarded just below
-        } catch (IOException e) {
-            // the output may be what broke; it is discarded either way
-        } finally {
-            output.abort();
-        }
+        object.discard();
     }
 }

@@ -123,6 +123,11 @@ public final class ValidateStage implements ObjectStage {
                 while (records.hasNext()) {
                     CsvFields record = records.next();
                     rowsIn++;
+                    if (validator.isCanonical(record)) {
+                        validator.writeCanonical(record, validatedWriter());
+                        rowsValid++;
+                        continue;
+                    }
                     var rejection = validator.check(record);
                     if (rejection == null) {
                         validatedWriter().row(record.line(), normalizer.normalize(validator.values()));
