@@ -57,7 +57,7 @@ public final class IngestFunctions extends Construct {
      * compilation at C1 by default on Java 17 and 21, and on Java 25 unless SnapStart is on (transform has none), for
      * shorter cold starts ("Customize Java runtime startup behavior",
      * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html, which names level 4 for large
-     * compute-intensive functions). Validate + transform on 10M plays took 15.2 s with C1 only and 9.2 s tiered, in
+     * compute-intensive functions). Validate + transform on 10M plays took 13.2 s with C1 only and 7.0 s tiered, in
      * JVMs with the deployed heap (BENCHMARKS.md, issue 14); the cold start cost is on the first object only.
      */
     static final String CPU_BOUND_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=4";
