@@ -65,6 +65,17 @@ final class BenchColdStartCommand implements Callable<Integer> {
      * named so that a many-core machine times the same collector. The child runs on this JVM's {@code java}.
      */
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /**
+     * Validate and transform are deployed with {@code JAVA_TOOL_OPTIONS} asking for full tiered compilation (the stack's
+     * {@code IngestFunctions}: they are CPU-bound, BENCHMARKS.md "Ingest for the function as deployed"), so as deployed
+     * they start with level 4, not Lambda's level 1.
+     */
+    static final List<String> TIERED_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=4", "-XX:+UseSerialGC");
+
+    /** The JIT and collector flags a handler gets as deployed. */
+    static List<String> jvmFlags(String handler) {
+        return handler.equals("validate") || handler.equals("transform") ? TIERED_JVM_FLAGS : LAMBDA_JVM_FLAGS;
+    }
     static final List<String> HANDLERS = List.of("validate", "transform", "load", "publish");
     /**
      * Not a handler: the floor of one (a JVM that builds an S3 client, parses an S3 event and makes one call, a HEAD of
@@ -171,6 +182,7 @@ final class BenchColdStartCommand implements Callable<Integer> {
         figures.put("variant", headline.id());
         figures.put("runs", runs);
         figures.put("jvm_flags", String.join(" ", LAMBDA_JVM_FLAGS));
+        figures.put("jvm_flags_validate_transform", String.join(" ", TIERED_JVM_FLAGS));
         figures.put("java", Runtime.version().toString());
         figures.put("lambda_jar_bytes", Files.size(lambdaJar));
         if (baselineJar != null) {

@@ -12,7 +12,10 @@ import java.util.List;
 enum ColdStartVariant {
     /** Another Lambda jar ({@code --baseline-jar}, the one before a change) with Lambda's JIT flags: the "before" column. */
     BASELINE("baseline", null, null, null, null),
-    /** The Lambda jar with Lambda's JIT flags and nothing else: what the stack deploys. */
+    /**
+     * The Lambda jar with the JIT flags the stack deploys it with (level 1, or 4 for validate and transform) and nothing
+     * else.
+     */
     DEPLOYED("deployed", null, null, null, null),
     /**
      * A dynamic AppCDS archive (JDK 13+, so Lambda's Java 21 runtime could run one too): the training run writes the
@@ -58,14 +61,14 @@ enum ColdStartVariant {
 
     /** The flags of a training run that writes the cache. */
     List<String> trainingFlags(Path folder, String handler) {
-        List<String> flags = new ArrayList<>(BenchColdStartCommand.LAMBDA_JVM_FLAGS);
+        List<String> flags = new ArrayList<>(BenchColdStartCommand.jvmFlags(handler));
         flags.add(trainingFlag + cache(folder, handler));
         return flags;
     }
 
     /** The flags of a timed run. */
     List<String> flags(Path folder, String handler) {
-        List<String> flags = new ArrayList<>(BenchColdStartCommand.LAMBDA_JVM_FLAGS);
+        List<String> flags = new ArrayList<>(BenchColdStartCommand.jvmFlags(handler));
         if (needsTraining()) {
             flags.add(useFlag + cache(folder, handler));
             flags.add(strictFlag);

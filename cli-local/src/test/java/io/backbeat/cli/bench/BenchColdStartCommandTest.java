@@ -46,6 +46,8 @@ class BenchColdStartCommandTest {
         assertThat(figures.get("slowest_s").asDouble()).isEqualTo(slowest);
         assertThat(figures.get("runs").asInt()).isEqualTo(1);
         assertThat(figures.get("jvm_flags").asText()).contains("-XX:TieredStopAtLevel=1");
+        assertThat(figures.get("jvm_flags_validate_transform").asText()).as("the stack's JAVA_TOOL_OPTIONS")
+                .contains("-XX:TieredStopAtLevel=4");
         assertThat(figures.get("variant").asText()).isEqualTo("deployed");
         assertThat(figures.get("variants").get("deployed").get("slowest_s").asDouble()).isEqualTo(slowest);
         JsonNode aot = figures.get("variants").get("aot");
