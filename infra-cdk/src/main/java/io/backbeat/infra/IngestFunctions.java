@@ -2,6 +2,7 @@ package io.backbeat.infra;
 
 import static io.backbeat.infra.TemplateMaps.sorted;
 
+import io.backbeat.events.CpuBoundJvm;
 import io.backbeat.events.EnvironmentVariables;
 import io.backbeat.events.Zone;
 import java.util.List;
@@ -52,15 +53,6 @@ public final class IngestFunctions extends Construct {
     static final String PUBLISH_HANDLER = "io.backbeat.functions.kpi.PublishHandler::handleRequest";
     /** Where transform spills its duplicate index: Lambda's ephemeral storage. */
     static final String SPILL_DIRECTORY = "/tmp";
-    /**
-     * The JVM's own tiered compilation (C1, then C2 for hot code) for the two CPU-bound functions: Lambda stops
-     * compilation at C1 by default on Java 17 and 21, and on Java 25 unless SnapStart is on (transform has none), for
-     * shorter cold starts ("Customize Java runtime startup behavior",
-     * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html, which names level 4 for large
-     * compute-intensive functions). Validate + transform on 10M plays took 13.2 s with C1 only and 7.0 s tiered, in
-     * JVMs with the deployed heap (BENCHMARKS.md, issue 14); the cold start cost is on the first object only.
-     */
-    static final String CPU_BOUND_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=4";
     /** Read by the JVM itself, not by our configuration. */
     static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
     /** The key pattern of the COPY manifests load writes: {@code staged/_manifests/<load id>.manifest}. */
@@ -97,7 +89,7 @@ public final class IngestFunctions extends Construct {
 
         validate = create("Validate", "Checks uploads under raw/ against their dataset contract", VALIDATE_HANDLER,
                 tuning.validate(), tuning.reservedConcurrency(VALIDATE), true, code, tuning,
-                Map.of(EnvironmentVariables.LEDGER_TABLE, ledger, JAVA_TOOL_OPTIONS, CPU_BOUND_JAVA_TOOL_OPTIONS));
+                Map.of(EnvironmentVariables.LEDGER_TABLE, ledger, JAVA_TOOL_OPTIONS, CpuBoundJvm.toolOptions()));
         LandingBucket.grantReadObjects(bucket, validate.role(), LandingBucket.prefix(Zone.RAW));
         LandingBucket.grantWriteObjects(bucket, validate.role(), LandingBucket.objectsIn(Zone.VALIDATED));
         LandingBucket.grantWriteObjects(bucket, validate.role(), LandingBucket.objectsIn(Zone.QUARANTINE));
@@ -107,7 +99,7 @@ public final class IngestFunctions extends Construct {
                 tuning.transform(), tuning.reservedConcurrency(TRANSFORM), true, code, tuning, Map.of(
                         EnvironmentVariables.LEDGER_TABLE, ledger,
                         EnvironmentVariables.SPILL_DIRECTORY, SPILL_DIRECTORY,
-                        JAVA_TOOL_OPTIONS, CPU_BOUND_JAVA_TOOL_OPTIONS));
+                        JAVA_TOOL_OPTIONS, CpuBoundJvm.toolOptions()));
         LandingBucket.grantReadObjects(bucket, transform.role(), LandingBucket.prefix(Zone.VALIDATED));
         LandingBucket.grantWriteObjects(bucket, transform.role(), LandingBucket.objectsIn(Zone.STAGED));
         LandingBucket.grantWriteObjects(bucket, transform.role(), LandingBucket.objectsIn(Zone.QUARANTINE));

@@ -41,7 +41,7 @@ class IngestFunctionsTest {
         @Test
         void validate_readsOnlyTheLedgerNameAndRunsWithTieredCompilation() {
             assertEnvironment(functions.validate(), Map.of(EnvironmentVariables.LEDGER_TABLE, ref(ledger()),
-                    "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=4"));
+                    "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=4 -XX:PretenureSizeThreshold=1m"));
         }
 
         @Test
@@ -49,7 +49,7 @@ class IngestFunctionsTest {
             assertEnvironment(functions.transform(), Map.of(
                     EnvironmentVariables.LEDGER_TABLE, ref(ledger()),
                     EnvironmentVariables.SPILL_DIRECTORY, "/tmp",
-                    "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=4"));
+                    "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=4 -XX:PretenureSizeThreshold=1m"));
             template.hasResourceProperties("AWS::Lambda::Function", Map.of(
                     "Handler", IngestFunctions.TRANSFORM_HANDLER,
                     "MemorySize", 1769,

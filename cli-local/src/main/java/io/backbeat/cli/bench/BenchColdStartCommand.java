@@ -1,5 +1,6 @@
 package io.backbeat.cli.bench;
 
+import io.backbeat.events.CpuBoundJvm;
 import io.backbeat.events.EnvironmentVariables;
 import io.backbeat.events.ZoneKey;
 import io.backbeat.functions.kpi.KpiRefresh;
@@ -70,7 +71,8 @@ final class BenchColdStartCommand implements Callable<Integer> {
      * {@code IngestFunctions}: they are CPU-bound, BENCHMARKS.md "Ingest for the function as deployed"), so as deployed
      * they start with level 4, not Lambda's level 1.
      */
-    static final List<String> TIERED_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=4", "-XX:+UseSerialGC");
+    static final List<String> TIERED_JVM_FLAGS = java.util.stream.Stream.concat(CpuBoundJvm.TOOL_OPTIONS.stream(),
+            java.util.stream.Stream.of("-XX:+UseSerialGC")).toList();
 
     /** The JIT and collector flags a handler gets as deployed. */
     static List<String> jvmFlags(String handler) {

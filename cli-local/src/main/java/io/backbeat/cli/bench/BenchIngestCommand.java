@@ -1,6 +1,7 @@
 package io.backbeat.cli.bench;
 
 import io.backbeat.cli.DatasetConverter;
+import io.backbeat.events.CpuBoundJvm;
 import io.backbeat.events.Dataset;
 import io.backbeat.generator.DatasetGenerator;
 import io.backbeat.generator.GenerationManifest;
@@ -79,10 +80,13 @@ final class BenchIngestCommand implements Callable<Integer> {
         return List.of("-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-XX:ActiveProcessorCount=1");
     }
 
-    /** The JIT settings measured: Lambda's default (C1 only) and the JVM's own (tiered, up to C2). */
+    /**
+     * The settings measured: Lambda's default (C1 only) and what the stack deploys validate and transform with
+     * ({@link CpuBoundJvm#TOOL_OPTIONS}: tiered, up to C2, large arrays in the old generation).
+     */
     static final Map<String, List<String>> JIT = Map.of(
-            "c1", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"),
-            "tiered", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=4"));
+            "c1", List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:PretenureSizeThreshold=1m"),
+            "tiered", CpuBoundJvm.TOOL_OPTIONS);
 
     @Override
     public Integer call() throws Exception {
