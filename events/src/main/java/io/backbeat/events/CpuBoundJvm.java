@@ -13,7 +13,7 @@ public final class CpuBoundJvm {
      *   <li>The JVM's own tiered compilation (C1, then C2 for hot code): Lambda stops at C1 by default on Java 17 and
      *       21, and on Java 25 unless SnapStart is on, for shorter cold starts ("Customize Java runtime startup
      *       behavior", https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html, names level 4 for
-     *       compute-intensive functions). On 10M plays: 13.2 s with C1 only, 7.0 s tiered; 0.1-0.4 s more cold start.
+     *       compute-intensive functions). On 10M plays: 9.3 s with C1 only, 6.6 s tiered; 0.1-0.4 s more cold start.
      *   <li>Arrays of 1 MiB and more (the key index's table and 8 MiB arena pages, the S3 part buffer) allocated in the
      *       old generation of the serial collector Lambda runs: otherwise each young collection copied the new pages,
      *       up to a second of a 10M-row transform; with it, next to none.
