@@ -93,26 +93,18 @@ final class DuplicateFilter implements AutoCloseable {
      * from 6.0 to 4.5 s (BENCHMARKS.md): the lookups of new keys are cache misses in a table of hundreds of MiB.
      */
     private void flushBatch() throws IOException {
-        Batch b = batch;
-        if (firstLines != null) {
-            long touched = 0;
-            for (int i = 0; i < b.size; i++) {
-                b.hashes[i] = KeyIndex.hash(b.keys[i], b.keyLengths[i]);
-                touched += firstLines.touch(b.hashes[i]);
-            }
-            touchedSum += touched;
-        } else {
-            for (int i = 0; i < b.size; i++) {
-                b.hashes[i] = KeyIndex.hash(b.keys[i], b.keyLengths[i]);
-            }
+        Batch b = batch; // only ever flushed while the index is in use: finish() flushes before dropping it
+        long touched = 0;
+        for (int i = 0; i < b.size; i++) {
+            b.hashes[i] = KeyIndex.hash(b.keys[i], b.keyLengths[i]);
+            touched += firstLines.touch(b.hashes[i]);
         }
+        touchedSum += touched;
         for (int i = 0; i < b.size; i++) {
             decide(b.keys[i], b.keyLengths[i], b.hashes[i], b.records[i], b.recordLengths[i], b.lines[i], b.remaining[i]);
         }
         b.size = 0;
-        if (firstLines != null) {
-            peakIndexBytes = Math.max(peakIndexBytes, firstLines.memoryBytes());
-        }
+        peakIndexBytes = Math.max(peakIndexBytes, firstLines.memoryBytes());
     }
 
     private void decide(byte[] key, int keyLength, long hash, byte[] record, int recordLength, long line,

@@ -6,12 +6,12 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * An exact set of keys, each with the line that first had it, in two primitive arrays: an open
- * addressing table of one long per slot (the upper 32 bits of the key's hash, and its entry's arena
- * offset plus one; the slot's place comes from the same upper bits), so a lookup of a new key costs one cache miss, and a byte arena holding each key's
- * line and bytes, read only when the 32 hash bits match. No object per key, so millions of keys cost the
- * garbage collector nothing; 8 bytes a slot (not 16) lets a function's heap hold twice the keys before
- * spilling. Keys are bytes (a key's UTF-8 text), compared exactly.
+ * An exact set of keys, each with the line that first had it, in primitive arrays: an open addressing table of one
+ * long per slot (the upper 32 bits of the key's hash, which also place the slot, and its entry's arena offset plus
+ * one), so a lookup of a new key costs one cache miss, and an arena in pages holding each key's line and bytes, read
+ * only when the 32 hash bits match. No object per key, so millions of keys cost the garbage collector nothing; 8 bytes
+ * a slot (not 16) lets a function's heap hold twice the keys before spilling. Keys are bytes (a key's UTF-8 text),
+ * compared exactly.
  */
 final class KeyIndex {
     /** Returned by {@link #add} and {@link #find} when the key is new. */
@@ -34,7 +34,6 @@ final class KeyIndex {
     private int pageCount;
     /** Bytes used in the last page. */
     private int pageUsed = PAGE_BYTES;
-    private long arenaUsed;
     private int size;
 
     KeyIndex() {
@@ -96,11 +95,6 @@ final class KeyIndex {
         return (long) table.length * Long.BYTES + (long) pageCount * PAGE_BYTES;
     }
 
-    /** Arena bytes per key so far (key, line and length), to estimate what more keys will need. */
-    double arenaBytesPerKey() {
-        return size == 0 ? 0 : (double) arenaUsed / size;
-    }
-
     /** Adds the key with its line: {@link #ABSENT} when it was new, otherwise the line that first had it. */
     long add(byte[] key, int length, long line) {
         return add(key, length, hash(key, length), line);
@@ -157,7 +151,6 @@ final class KeyIndex {
         page[within + 9] = (byte) length;
         System.arraycopy(key, 0, page, within + ENTRY_HEADER_BYTES, length);
         pageUsed += needed;
-        arenaUsed += needed;
         return ((pageCount - 1) << PAGE_BITS) | within;
     }
 
@@ -224,19 +217,14 @@ final class KeyIndex {
      * 45-byte streams key was a sixth of transform's time.
      */
     static long hash(byte[] key, int length) {
-        return hash(key, 0, length);
-    }
-
-    private static long hash(byte[] bytes, int from, int length) {
         long h = 0x9e3779b97f4a7c15L ^ length;
-        int i = from;
-        int end = from + length;
-        for (; i + 8 <= end; i += 8) {
-            h = Long.rotateLeft(h ^ ((long) LONGS.get(bytes, i) * 0x87c37b91114253d5L), 31) * 0x4cf5ad432745937fL;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            h = Long.rotateLeft(h ^ ((long) LONGS.get(key, i) * 0x87c37b91114253d5L), 31) * 0x4cf5ad432745937fL;
         }
         long tail = 0;
-        for (int shift = 0; i < end; i++, shift += 8) {
-            tail |= (bytes[i] & 0xffL) << shift;
+        for (int shift = 0; i < length; i++, shift += 8) {
+            tail |= (key[i] & 0xffL) << shift;
         }
         h = Long.rotateLeft(h ^ (tail * 0x87c37b91114253d5L), 31) * 0x4cf5ad432745937fL;
         h ^= h >>> 33;
