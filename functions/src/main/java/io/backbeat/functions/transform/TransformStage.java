@@ -29,7 +29,7 @@ import java.util.List;
  * and writes the staged object, zstd-compressed CSV with a header, which Redshift {@code COPY} loads as it is.
  *
  * <pre>{@code
- * ObjectStage transform = new TransformStage(DedupeBudget.of(64 << 20), Path.of("/tmp"));
+ * ObjectStage transform = TransformStage.withMemory(64 << 20, Path.of("/tmp"));
  * transform.process(ZoneKey.parse("validated/streams/day.csv.zst"), ObjectVersion.ANY, store);
  * }</pre>
  */
