@@ -75,16 +75,37 @@ final class DuplicateFilter implements AutoCloseable {
     }
 
     /**
+     * The record to fill for the next row: then {@link #commit} it. Rows are built straight into the batch, so a
+     * record is never copied before it is decided.
+     */
+    StagedRecord next() {
+        return batch.records[batch.size];
+    }
+
+    /**
+     * Offers the record {@link #next()} returned, now filled.
+     *
+     * @param rowsRemaining an estimate of the records still to come, used only to size the index and the spill
+     */
+    void commit(long line, long rowsRemaining) throws IOException {
+        batch.lines[batch.size] = line;
+        batch.remaining[batch.size] = rowsRemaining;
+        if (++batch.size == Batch.ROWS) {
+            flushBatch();
+        }
+    }
+
+    /**
+     * Offers a copy of a record.
+     *
      * @param key the natural key, its first {@code keyLength} bytes (the array may be reused after the call)
      * @param record the record's CSV bytes, its first {@code recordLength} (the array may be reused after the call)
      * @param rowsRemaining an estimate of the records still to come, used only to size the index and the spill
      */
     void offer(byte[] key, int keyLength, byte[] record, int recordLength, long line, long rowsRemaining)
             throws IOException {
-        batch.add(key, keyLength, record, recordLength, line, rowsRemaining);
-        if (batch.size == Batch.ROWS) {
-            flushBatch();
-        }
+        next().copyOf(key, keyLength, record, recordLength);
+        commit(line, rowsRemaining);
     }
 
     /**
@@ -94,14 +115,20 @@ final class DuplicateFilter implements AutoCloseable {
      */
     private void flushBatch() throws IOException {
         Batch b = batch; // only ever flushed while the index is in use: finish() flushes before dropping it
+        StagedRecord[] records = b.records;
+        // Hashes first, then the slot reads in a loop of their own: a tight loop keeps all of the batch's cache misses
+        // in flight at once, where reads between hash computations overlapped only a few (transform 4.4 -> 3.7 s).
+        for (int i = 0; i < b.size; i++) {
+            b.hashes[i] = KeyIndex.hash(records[i].key(), records[i].keyLength());
+        }
         long touched = 0;
         for (int i = 0; i < b.size; i++) {
-            b.hashes[i] = KeyIndex.hash(b.keys[i], b.keyLengths[i]);
             touched += firstLines.touch(b.hashes[i]);
         }
         touchedSum += touched;
         for (int i = 0; i < b.size; i++) {
-            decide(b.keys[i], b.keyLengths[i], b.hashes[i], b.records[i], b.recordLengths[i], b.lines[i], b.remaining[i]);
+            StagedRecord r = records[i];
+            decide(r.key(), r.keyLength(), b.hashes[i], r.line(), r.lineLength(), b.lines[i], b.remaining[i]);
         }
         b.size = 0;
         peakIndexBytes = Math.max(peakIndexBytes, firstLines.memoryBytes());
@@ -141,32 +168,19 @@ final class DuplicateFilter implements AutoCloseable {
         }
     }
 
-    /** Records offered but not yet decided: copies, since the caller reuses its arrays. */
+    /** Records offered but not yet decided, in buffers of their own that the caller fills and that are reused. */
     private static final class Batch {
         static final int ROWS = 32;
-        final byte[][] keys = new byte[ROWS][64];
-        final int[] keyLengths = new int[ROWS];
-        final byte[][] records = new byte[ROWS][128];
-        final int[] recordLengths = new int[ROWS];
+        final StagedRecord[] records = new StagedRecord[ROWS];
         final long[] lines = new long[ROWS];
         final long[] remaining = new long[ROWS];
         final long[] hashes = new long[ROWS];
         int size;
 
-        void add(byte[] key, int keyLength, byte[] record, int recordLength, long line, long rowsRemaining) {
-            if (keys[size].length < keyLength) {
-                keys[size] = new byte[keyLength];
+        Batch() {
+            for (int i = 0; i < ROWS; i++) {
+                records[i] = new StagedRecord();
             }
-            System.arraycopy(key, 0, keys[size], 0, keyLength);
-            keyLengths[size] = keyLength;
-            if (records[size].length < recordLength) {
-                records[size] = new byte[recordLength];
-            }
-            System.arraycopy(record, 0, records[size], 0, recordLength);
-            recordLengths[size] = recordLength;
-            lines[size] = line;
-            remaining[size] = rowsRemaining;
-            size++;
         }
     }
 

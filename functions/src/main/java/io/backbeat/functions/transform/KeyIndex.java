@@ -111,7 +111,7 @@ final class KeyIndex {
             }
         }
         table[slot] = fingerprint | (store(key, length, line) + 1L);
-        if (++size * 2 > table.length) {
+        if (++size > table.length - (table.length >> 2)) {
             grow();
         }
         return ABSENT;
@@ -181,7 +181,7 @@ final class KeyIndex {
      * front is built without rehashing (each rehash touches every slot in random order).
      */
     void reserve(long keys) {
-        long slots = Long.highestOneBit(Math.max(MIN_SLOTS, keys * 2 - 1)) << 1;
+        long slots = Long.highestOneBit(Math.max(MIN_SLOTS, keys * 4 / 3) - 1) << 1;
         if (slots > 1 << 30) {
             return; // beyond what one table holds; growth will stop at the memory budget anyway
         }

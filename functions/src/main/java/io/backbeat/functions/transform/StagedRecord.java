@@ -5,7 +5,12 @@ import java.util.Arrays;
 
 /**
  * One staged row being built as a CSV line (UTF-8, LF, a field quoted only when it holds a comma, a quote, CR or LF,
- * as {@code CsvLineWriter} writes), and its natural key beside it, in buffers reused for every row.
+ * as {@code CsvLineWriter} writes), and its natural key, in buffers reused for every row.
+ *
+ * <p>The key is either built beside the line ({@link #keyPart}) or, when the key columns lead the row in order (plays),
+ * is the start of the line itself ({@link #keyIsLineSoFar}): the CSV text of a list of fields, as written here, is
+ * itself an exact key, since it parses back to the same fields only (a field with a comma or quote is always quoted, an
+ * unquoted field never starts with a quote). That saves copying every play's key once more (issue 14).
  */
 final class StagedRecord {
     private byte[] line = new byte[256];
@@ -14,12 +19,33 @@ final class StagedRecord {
     private byte[] key = new byte[128];
     private int keyLength;
     private boolean firstKeyPart = true;
+    private boolean keyInLine;
 
     void reset() {
         lineLength = 0;
         keyLength = 0;
         firstField = true;
         firstKeyPart = true;
+        keyInLine = false;
+    }
+
+    /** The key is the line as written so far (the fields of the key, in order, and nothing else yet). */
+    void keyIsLineSoFar() {
+        keyInLine = true;
+        keyLength = lineLength;
+    }
+
+    /** Makes this record a copy of the given key and line bytes (a record read back from a spill file). */
+    void copyOf(byte[] keyBytes, int keyBytesLength, byte[] lineBytes, int lineBytesLength) {
+        reset();
+        if (key.length < keyBytesLength) {
+            key = new byte[keyBytesLength];
+        }
+        System.arraycopy(keyBytes, 0, key, 0, keyBytesLength);
+        keyLength = keyBytesLength;
+        ensureLine(lineBytesLength);
+        System.arraycopy(lineBytes, 0, line, 0, lineBytesLength);
+        lineLength = lineBytesLength;
     }
 
     /** Appends a field from UTF-8 bytes, quoting it if it needs quotes. */
@@ -104,7 +130,7 @@ final class StagedRecord {
     }
 
     byte[] key() {
-        return key;
+        return keyInLine ? line : key;
     }
 
     int keyLength() {

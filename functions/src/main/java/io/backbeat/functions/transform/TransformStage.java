@@ -91,21 +91,26 @@ public final class TransformStage implements ObjectStage {
             ValidatedRowReader row = new ValidatedRowReader(input.stream(), contract, key.key());
             int columns = row.columns();
             int[] keyIndexes = contract.naturalKeyIndexes();
-            StagedRecord record = new StagedRecord();
+            int keyLeadsUpTo = keyLeadsUpTo(keyIndexes);
             while (row.next()) {
                 rowsIn++;
+                StagedRecord record = filter.next();
                 record.reset();
                 byte[] bytes = row.bytes();
                 for (int c = 0; c < columns; c++) {
                     record.field(bytes, row.start(c), row.length(c));
+                    if (c == keyLeadsUpTo) {
+                        record.keyIsLineSoFar();
+                    }
                 }
-                for (int index : keyIndexes) {
-                    record.keyPart(bytes, row.start(index), row.length(index));
+                if (keyLeadsUpTo < 0) {
+                    for (int index : keyIndexes) {
+                        record.keyPart(bytes, row.start(index), row.length(index));
+                    }
                 }
                 derived.append(row, record);
                 record.endLine();
-                filter.offer(record.key(), record.keyLength(), record.line(), record.lineLength(), row.line(),
-                        remainingRows(rowsIn, input.storedBytesRead(), object.size()));
+                filter.commit(row.line(), remainingRows(rowsIn, input.storedBytesRead(), object.size()));
             }
             filter.finish();
             bytesIn = input.storedBytesRead();
@@ -134,6 +139,19 @@ public final class TransformStage implements ObjectStage {
     private static void discard(CompressedCsvWriter staged, QuarantineWriter quarantine) {
         staged.abort();
         quarantine.abort();
+    }
+
+    /**
+     * The last key column when the natural key is the row's first columns in order (then the start of the staged line
+     * is the key: {@link StagedRecord#keyIsLineSoFar}), or -1.
+     */
+    static int keyLeadsUpTo(int[] keyIndexes) {
+        for (int i = 0; i < keyIndexes.length; i++) {
+            if (keyIndexes[i] != i) {
+                return -1;
+            }
+        }
+        return keyIndexes.length - 1;
     }
 
     /** Rows still to come, extrapolated from the share of stored bytes read so far. */
