@@ -50,8 +50,8 @@ public final class TransformStage implements ObjectStage {
 
     /**
      * What one indexed key costs on the heap, for the longest keys of the datasets (a play's, 47 bytes): its entry in
-     * the arena (line, length and key: 57 bytes) and 16 to 32 bytes of table (8 a slot, half to a quarter of the slots
-     * in use; 27 for 10 million keys).
+     * the arena (line, length and key: 57 bytes) and 11 to 22 bytes of table (8 a slot, three quarters to three eighths
+     * of the slots in use; 13 for 10 million keys), with room to spare for the arena's last, partly used page.
      */
     public static final long BYTES_PER_KEY = 88;
 
