@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Measures validate + transform on a generated streams file or app event log (plain, then gzip), as the Lambda functions"
                     + " run them but reading and writing local files: rows/s, CPU time, GC, peak heap and peak RSS."
-                    + " Each input is run once to warm up, then --repeat times; the median run is reported.",
+                    + " Each input is run once to warm up, then --repeat times; the median run is reported, and the"
+                    + " plain input's warm-up run as first_object_seconds (a fresh container: heap untouched, code not"
+                    + " compiled).",
             "Each JIT setting runs in a JVM of its own with the function's heap (--heap-mb), one CPU and the serial"
                     + " collector; transform gets the dedupe memory a function with that heap gets."
         },
@@ -143,6 +145,8 @@ final class BenchIngestCommand implements Callable<Integer> {
         figures.put("seconds", round(seconds));
         figures.put("rows_per_s", Math.round(rowsRead / seconds));
         figures.put("gzip_input_seconds", round(chosen.get("gzip").get("seconds").asDouble()));
+        // The plain input's first run in its JVM: what a fresh container takes (heap untouched, code not compiled).
+        figures.put("first_object_seconds", round(chosen.get("plain").get("first_seconds").asDouble()));
         figures.put("gzip1_seconds", round(gzip1));
         figures.put("speed_vs_gzip1", round(gzip1 / seconds));
         for (var result : results.entrySet()) {
