@@ -23,6 +23,7 @@ public final class ValidatedRowReader {
     private int limit;
     private boolean ended;
     private long line;
+    private boolean quoteFree;
 
     /**
      * @throws IllegalStateException when the header is not the one validate writes for this contract (an object
@@ -91,7 +92,8 @@ public final class ValidatedRowReader {
             lengths[c] = length;
             at += length;
         }
-        line = value;
+        line = value >>> 1;
+        quoteFree = (value & 1) != 0;
         position = at;
         return true;
     }
@@ -120,6 +122,11 @@ public final class ValidatedRowReader {
 
     public long line() {
         return line;
+    }
+
+    /** Whether validate wrote the current row as quote-free: none of its values holds a comma, a quote, CR or LF. */
+    public boolean quoteFree() {
+        return quoteFree;
     }
 
     /** The buffer holding the current row's values. */

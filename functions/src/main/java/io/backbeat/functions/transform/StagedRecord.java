@@ -67,6 +67,17 @@ final class StagedRecord {
         lineLength += length;
     }
 
+    /** Appends a field that needs no quotes (the caller knows it holds no comma, quote, CR or LF), as it is. */
+    void fieldAsIs(byte[] bytes, int offset, int length) {
+        ensureLine(length + 1);
+        if (!firstField) {
+            line[lineLength++] = ',';
+        }
+        firstField = false;
+        System.arraycopy(bytes, offset, line, lineLength, length);
+        lineLength += length;
+    }
+
     void field(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         field(bytes, 0, bytes.length);

@@ -97,8 +97,13 @@ public final class TransformStage implements ObjectStage {
                 StagedRecord record = filter.next();
                 record.reset();
                 byte[] bytes = row.bytes();
+                boolean quoteFree = row.quoteFree();
                 for (int c = 0; c < columns; c++) {
-                    record.field(bytes, row.start(c), row.length(c));
+                    if (quoteFree) {
+                        record.fieldAsIs(bytes, row.start(c), row.length(c));
+                    } else {
+                        record.field(bytes, row.start(c), row.length(c));
+                    }
                     if (c == keyLeadsUpTo) {
                         record.keyIsLineSoFar();
                     }

@@ -75,7 +75,7 @@ final class RowValidator {
 
     /** Writes a record {@link #isCanonical} accepted: its contract values in canonical order, as they are. */
     void writeCanonical(CsvFields record, ValidatedRowWriter writer) throws java.io.IOException {
-        writer.beginRow(record.line());
+        writer.beginQuoteFreeRow(record.line()); // digits, track ids, canonical times: nothing CSV would quote
         for (int c = 0; c < columns.length; c++) {
             int index = mapping.sourceIndex(c);
             writer.field(record.chars(), record.start(index), record.length(index));

@@ -58,6 +58,36 @@ class ValidatedRowsTest {
     }
 
     @Test
+    void quoteFreeRowsKeepTheirMarkAndLineNumbersOfAnySize() throws IOException {
+        MemoryOutput output = new MemoryOutput();
+        ValidatedRowWriter writer = ValidatedRowWriter.of(output, StreamsContract.CONTRACT);
+        char[] chars = "42|4dBa8T7oDV9WvGr7kVS4Ez|2024-06-25 23:30:00".toCharArray();
+        long[] lines = {2, 3, 300_000_000_000L, (1L << 62) - 1};
+        for (int i = 0; i < lines.length; i++) {
+            if (i % 2 == 0) {
+                writer.beginQuoteFreeRow(lines[i]);
+            } else {
+                writer.beginRow(lines[i]);
+            }
+            writer.field(chars, 0, 2);
+            writer.field(chars, 3, 22);
+            writer.field(chars, 26, 19);
+        }
+        writer.close();
+
+        try (var in = new ZstdInputStream(new ByteArrayInputStream(output.toByteArray()))) {
+            ValidatedRowReader reader = new ValidatedRowReader(in, StreamsContract.CONTRACT, "validated/test.csv.zst");
+            for (int i = 0; i < lines.length; i++) {
+                assertThat(reader.next()).isTrue();
+                assertThat(reader.line()).isEqualTo(lines[i]);
+                assertThat(reader.quoteFree()).as("row %d", i).isEqualTo(i % 2 == 0);
+                assertThat(reader.text(2)).isEqualTo("2024-06-25 23:30:00");
+            }
+            assertThat(reader.next()).isFalse();
+        }
+    }
+
+    @Test
     void anObjectOfAnotherLayoutOrContractIsRefused() throws IOException {
         MemoryOutput output = new MemoryOutput();
         ValidatedRowWriter writer = ValidatedRowWriter.of(output, SongsContract.CONTRACT);

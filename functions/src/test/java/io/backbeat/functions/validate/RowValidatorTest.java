@@ -47,6 +47,8 @@ class RowValidatorTest {
                     assertThat(validator.check(record)).as("line %d", record.line()).isNull();
                     String[] raw = validator.values().clone();
                     assertThat(normalizer.normalize(raw)).as("line %d", record.line()).containsExactly(raw);
+                    // Written as quote-free: transform copies these values into CSV without quoting them.
+                    assertThat(String.join("", raw)).as("line %d", record.line()).doesNotContainPattern("[,\"\r\n]");
                 }
             }
         }
