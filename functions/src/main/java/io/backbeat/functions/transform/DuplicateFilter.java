@@ -197,7 +197,8 @@ final class DuplicateFilter implements AutoCloseable {
     /** Filters the spilled records; call once, after the last {@link #offer}. */
     void finish() throws IOException {
         flushBatch();
-        firstLines = null; // every spilled record was already checked against it
+        firstLines.release(); // every spilled record was already checked against it
+        firstLines = null;
         for (Partition partition : partitions) {
             partition.closeWriter();
             try (DuplicateFilter nested = new DuplicateFilter(keyBudget, spillDirectory, salt + 1, outcome);
@@ -247,6 +248,10 @@ final class DuplicateFilter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (firstLines != null) { // closed without finish(): a failed object
+            firstLines.release();
+            firstLines = null;
+        }
         for (Partition partition : partitions) {
             partition.closeWriter();
             Files.deleteIfExists(partition.file);

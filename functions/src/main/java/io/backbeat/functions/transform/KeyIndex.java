@@ -118,7 +118,7 @@ final class KeyIndex {
     }
 
     private static final int PAGE_BITS = 23;
-    private static final int PAGE_BYTES = 1 << PAGE_BITS;
+    static final int PAGE_BYTES = 1 << PAGE_BITS;
     /** Offsets stay below 2^31 - 1, so an offset + 1 is a positive int. */
     private static final int MAX_PAGES = Integer.MAX_VALUE >> PAGE_BITS;
 
@@ -135,13 +135,15 @@ final class KeyIndex {
                 pages = Arrays.copyOf(pages, Math.max(4, pageCount * 2));
             }
             // The first page small, so that the many small objects' indexes stay small.
-            byte[] fresh = new byte[pageCount == 0 ? 64 * 1024 : PAGE_BYTES];
+            byte[] fresh = pageCount == 0 ? new byte[64 * 1024] : IndexMemory.page(PAGE_BYTES);
             pages[pageCount++] = fresh;
             pageUsed = 0;
         }
         byte[] page = pages[pageCount - 1];
         if (pageUsed + needed > page.length) { // only the small first page
-            pages[pageCount - 1] = page = Arrays.copyOf(page, PAGE_BYTES);
+            byte[] full = IndexMemory.page(PAGE_BYTES);
+            System.arraycopy(page, 0, full, 0, pageUsed);
+            pages[pageCount - 1] = page = full;
         }
         int within = pageUsed;
         for (int i = 0; i < 8; i++) {
@@ -177,6 +179,19 @@ final class KeyIndex {
     }
 
     /**
+     * Gives the index's large arrays to {@link IndexMemory} for the next index; the index must not be used after.
+     */
+    void release() {
+        IndexMemory.release(pages, pageCount, table);
+        pages = new byte[0][];
+        pageCount = 0;
+        pageUsed = PAGE_BYTES;
+        table = new long[MIN_SLOTS];
+        shift = 64 - Integer.numberOfTrailingZeros(MIN_SLOTS);
+        size = 0;
+    }
+
+    /**
      * Makes room for {@code keys} keys in all, so that an index whose final size is known roughly up
      * front is built without rehashing (each rehash touches every slot in random order).
      */
@@ -197,7 +212,7 @@ final class KeyIndex {
     /** Places every entry again by the hash bits its slot keeps. */
     private void rehash(int slots) {
         long[] old = table;
-        table = new long[slots];
+        table = slots >= IndexMemory.MIN_KEPT_TABLE_SLOTS ? IndexMemory.table(slots) : new long[slots];
         shift = 64 - Integer.numberOfTrailingZeros(slots);
         int mask = slots - 1;
         for (long entry : old) {

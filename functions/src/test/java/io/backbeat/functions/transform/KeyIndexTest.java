@@ -40,6 +40,33 @@ class KeyIndexTest {
         assertThat(index.memoryBytes()).isGreaterThan(3L * (8 << 20));
     }
 
+    @Test
+    void anIndexBuiltOnAReleasedIndexsMemoryKnowsOnlyItsOwnKeys() {
+        int keys = 120_000; // about 25 MB of entries: several arena pages, and a table large enough to be kept
+        KeyIndex first = new KeyIndex();
+        first.reserve(keys);
+        for (int i = 0; i < keys; i++) {
+            add(first, longKey(i), i);
+        }
+        long keptBefore = IndexMemory.keptBytes();
+        first.release();
+        long kept = IndexMemory.keptBytes();
+        assertThat(kept - keptBefore).as("the released pages and table are kept").isGreaterThanOrEqualTo(3L << 23);
+
+        KeyIndex second = new KeyIndex(); // takes the kept pages and table, old entries still in the pages
+        second.reserve(keys);
+        for (int i = 0; i < keys; i += 2) {
+            assertThat(add(second, longKey(i), 1_000_000 + i)).as("key %d is new to the second index", i)
+                    .isEqualTo(KeyIndex.ABSENT);
+        }
+        assertThat(IndexMemory.keptBytes()).as("the second index took kept memory").isLessThan(kept);
+        for (int i = 0; i < keys; i++) {
+            assertThat(find(second, longKey(i))).as("key %d", i).isEqualTo(i % 2 == 0 ? 1_000_000 + i : KeyIndex.ABSENT);
+        }
+        assertThat(second.size()).isEqualTo(keys / 2);
+        second.release();
+    }
+
     private static String longKey(int i) {
         return i + "|" + "x".repeat(150 + i % 97);
     }
