@@ -331,9 +331,25 @@ class LocalDeploymentTest {
             assertThat(result.statesEntered()).contains("Cancel " + KpiStateMachine.REFRESH_STATEMENT,
                     KpiStateMachine.RECORD_FAILURE, KpiStateMachine.RELEASE_LEASE);
             String statementId = result.cause().substring("Redshift statement ".length(), result.cause().indexOf(" of state"));
-            assertThat(local.redshift().client().describeStatement(r -> r.id(statementId)).statusAsString()).isEqualTo("ABORTED");
+            // CancelStatement returns once the cancel is asked for; the statement ends ABORTED when the database has
+            // stopped it, which may be a moment later (the API reference promises no more: API_CancelStatement.html).
+            assertThat(endStatus(local, statementId)).isEqualTo("ABORTED");
             assertThat(lease(local)).doesNotContainKey(LedgerSchema.OWNER);
         }
+    }
+
+    /** The statement's status once it is done (FINISHED, FAILED or ABORTED), asked every 50 ms for up to a minute. */
+    private static String endStatus(LocalDeployment local, String statementId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        String status;
+        do {
+            status = local.redshift().client().describeStatement(r -> r.id(statementId)).statusAsString();
+            if (status.equals("FINISHED") || status.equals("FAILED") || status.equals("ABORTED")) {
+                return status;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return status;
     }
 
     @Test
