@@ -183,12 +183,8 @@ final class KeyIndex {
      */
     void release() {
         IndexMemory.release(pages, pageCount, table);
-        pages = new byte[0][];
-        pageCount = 0;
-        pageUsed = PAGE_BYTES;
-        table = new long[MIN_SLOTS];
-        shift = 64 - Integer.numberOfTrailingZeros(MIN_SLOTS);
-        size = 0;
+        pages = null; // used, or released again, after this, the index fails at once instead of sharing its arrays
+        table = null;
     }
 
     /**

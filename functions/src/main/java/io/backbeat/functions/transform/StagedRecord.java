@@ -50,30 +50,21 @@ final class StagedRecord {
 
     /** Appends a field from UTF-8 bytes, quoting it if it needs quotes. */
     void field(byte[] bytes, int offset, int length) {
-        ensureLine(2 * length + 3);
-        if (!firstField) {
-            line[lineLength++] = ',';
-        }
-        firstField = false;
         int end = offset + length;
         for (int i = offset; i < end; i++) {
             byte b = bytes[i];
             if (b == ',' || b == '"' || b == '\n' || b == '\r') {
+                separate(2 * length + 2);
                 quoted(bytes, offset, length);
                 return;
             }
         }
-        System.arraycopy(bytes, offset, line, lineLength, length);
-        lineLength += length;
+        fieldAsIs(bytes, offset, length);
     }
 
     /** Appends a field that needs no quotes (the caller knows it holds no comma, quote, CR or LF), as it is. */
     void fieldAsIs(byte[] bytes, int offset, int length) {
-        ensureLine(length + 1);
-        if (!firstField) {
-            line[lineLength++] = ',';
-        }
-        firstField = false;
+        separate(length);
         System.arraycopy(bytes, offset, line, lineLength, length);
         lineLength += length;
     }
@@ -85,15 +76,20 @@ final class StagedRecord {
 
     /** Appends a field of small non-negative integer text (no quoting needed), e.g. an hour. */
     void field(int value) {
-        ensureLine(12);
-        if (!firstField) {
-            line[lineLength++] = ',';
-        }
-        firstField = false;
+        separate(11);
         if (value >= 10) {
             line[lineLength++] = (byte) ('0' + value / 10 % 10);
         }
         line[lineLength++] = (byte) ('0' + value % 10);
+    }
+
+    /** Makes room for a separator and {@code more} bytes, and writes the separator unless this is the first field. */
+    private void separate(int more) {
+        ensureLine(more + 1);
+        if (!firstField) {
+            line[lineLength++] = ',';
+        }
+        firstField = false;
     }
 
     private void quoted(byte[] bytes, int offset, int length) {

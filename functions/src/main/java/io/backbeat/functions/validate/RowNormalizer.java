@@ -25,8 +25,7 @@ sealed interface RowNormalizer {
             case USERS -> new Users();
             case SONGS -> new Songs();
             case STREAMS -> new Streams();
-            case EVENTS -> new Events();
-            case CATALOG -> new Catalog();
+            case EVENTS, CATALOG -> new AsWritten();
         };
     }
 
@@ -56,16 +55,11 @@ sealed interface RowNormalizer {
         }
     }
 
-    /** Events: the JSON-lines validator already wrote every value canonically (JSON leaves nothing to trim). */
-    record Events() implements RowNormalizer {
-        @Override
-        public String[] normalize(String[] v) {
-            return v;
-        }
-    }
-
-    /** Catalogue records: validate wrote them canonically from the API's JSON (release dates already full dates). */
-    record Catalog() implements RowNormalizer {
+    /**
+     * Events and catalogue records: validate wrote every value canonically from JSON (JSON leaves nothing to trim; the
+     * API's release dates are already full dates), so they are kept as they are.
+     */
+    record AsWritten() implements RowNormalizer {
         @Override
         public String[] normalize(String[] v) {
             return v;
