@@ -12,6 +12,7 @@ import io.backbeat.fixtures.lab.LabSample;
 import io.backbeat.functions.ledger.LedgerItem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -105,6 +106,46 @@ class LabSampleIngestTest {
         try (var leftovers = Files.list(spill)) {
             assertThat(leftovers).as("spill files are removed").isEmpty();
         }
+    }
+
+    @Test
+    void aValidatedObjectOfThePreviousLayoutLeftFromBeforeAnUpgradeIsStagedAsTheReferenceSays() throws IOException {
+        Path file = lab.resolve("streams1.csv");
+        String rawKey = "raw/streams/lab/upgrade/streams1.csv";
+        harness.validate().handleRequest(harness.upload(rawKey, file), null);
+        String validatedKey = ZoneKey.parse(rawKey).validated().key();
+        List<List<String>> rows = harness.validatedRows(validatedKey);
+
+        // The object as the previous release's validate wrote it (layout 2: no quote-free mark), put in its place.
+        S3Event leftOver = harness.upload(validatedKey, layout2(rows));
+        harness.transform(spill).handleRequest(leftOver, null);
+
+        assertThat(harness.ledger(leftOver, Stage.TRANSFORM).orElseThrow().status()).isEqualTo(LedgerStatus.SUCCEEDED);
+        assertThat(harness.compressedCsv(ZoneKey.parse(rawKey).validated().staged().key()))
+                .isEqualTo(reference("streams", file));
+    }
+
+    /** Validated rows (line, then values) in layout 2, byte for byte: header, then the line and each value's length and bytes. */
+    private static byte[] layout2(List<List<String>> rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("backbeat-validated-rows 2\nuser_id,track_id,listen_time\n".getBytes(StandardCharsets.UTF_8));
+        for (List<String> row : rows) {
+            varint(out, Long.parseLong(row.get(0)));
+            for (String value : row.subList(1, row.size())) {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                varint(out, bytes.length);
+                out.writeBytes(bytes);
+            }
+        }
+        return com.github.luben.zstd.Zstd.compress(out.toByteArray());
+    }
+
+    private static void varint(ByteArrayOutputStream out, long value) {
+        while ((value & ~0x7fL) != 0) {
+            out.write((int) ((value & 0x7f) | 0x80));
+            value >>>= 7;
+        }
+        out.write((int) value);
     }
 
     static long dataRows(Path file) throws IOException {

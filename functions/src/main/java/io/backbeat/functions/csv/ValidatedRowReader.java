@@ -24,10 +24,12 @@ public final class ValidatedRowReader {
     private boolean ended;
     private long line;
     private boolean quoteFree;
+    /** Layout 3: a row's first varint carries the quote-free mark beside its line (layout 2: the line alone). */
+    private final boolean marked;
 
     /**
-     * @throws IllegalStateException when the header is not the one validate writes for this contract (an object
-     *     written by another version, or by anything else)
+     * @throws IllegalStateException when the header is not the one validate writes for this contract, in this
+     *     layout or the one before (an object written by another version, or by anything else)
      */
     public ValidatedRowReader(InputStream in, DatasetContract contract, String key) throws IOException {
         this.in = in;
@@ -35,12 +37,14 @@ public final class ValidatedRowReader {
         this.starts = new int[columns];
         this.lengths = new int[columns];
         byte[] expected = ValidatedRows.header(contract);
-        byte[] header = in.readNBytes(expected.length);
-        if (!Arrays.equals(header, expected)) {
+        byte[] header = in.readNBytes(expected.length); // the layouts' magic lines are of one length
+        this.marked = Arrays.equals(header, expected);
+        if (!marked && !Arrays.equals(header, ValidatedRows.header(contract, ValidatedRows.LAYOUT_2))) {
             throw new IllegalStateException("validated object " + key + " starts with '"
                     + new String(header, StandardCharsets.UTF_8).replace("\n", "\\n") + "', expected '"
                     + new String(expected, StandardCharsets.UTF_8).replace("\n", "\\n")
-                    + "'; validated/ must only be written by the validate stage of the same version");
+                    + "'; validated/ must only be written by the validate stage of the same version or the one before"
+                    + " it: run its raw object through validate again (backbeat replay --key raw/...)");
         }
     }
 
@@ -92,8 +96,8 @@ public final class ValidatedRowReader {
             lengths[c] = length;
             at += length;
         }
-        line = value >>> 1;
-        quoteFree = (value & 1) != 0;
+        line = marked ? value >>> 1 : value;
+        quoteFree = marked && (value & 1) != 0;
         position = at;
         return true;
     }

@@ -20,6 +20,11 @@ public final class ValidatedRows {
     /** First line of every validated object; a different layout gets a different number. */
     public static final String MAGIC = "backbeat-validated-rows 3";
     /**
+     * The layout before quote-free rows, still read: the same but for the first varint, which is the line alone.
+     * Objects validate wrote before an upgrade of the stack are transformed after it instead of being refused.
+     */
+    static final String LAYOUT_2 = "backbeat-validated-rows 2";
+    /**
      * zstd level -5 ("fast" 5): measured on the validated rows of 10M plays (532 MB), one thread, it compressed in
      * 0.71 s to a ratio of 1.96 where level 1 took 1.78 s for 2.65 and level -1 1.62 s for 2.07 (BENCHMARKS.md, "Zone
      * compression"). The zone is an intermediate read once by transform, so time matters more than size; halving it
@@ -31,6 +36,11 @@ public final class ValidatedRows {
 
     /** The two header lines of a validated object of this contract, as bytes. */
     static byte[] header(DatasetContract contract) {
-        return (MAGIC + "\n" + String.join(",", contract.columnNames()) + "\n").getBytes(StandardCharsets.UTF_8);
+        return header(contract, MAGIC);
+    }
+
+    /** The two header lines of a validated object of this contract in the layout {@code magic} names. */
+    static byte[] header(DatasetContract contract, String magic) {
+        return (magic + "\n" + String.join(",", contract.columnNames()) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

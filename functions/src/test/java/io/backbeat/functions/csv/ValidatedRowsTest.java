@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,6 +89,35 @@ class ValidatedRowsTest {
     }
 
     @Test
+    void anObjectOfThePreviousLayoutIsReadWithItsLinesAndNoQuoteFreeMark() throws IOException {
+        // Layout 2 as the previous release wrote it, byte for byte: the header, then per row the line alone as a
+        // varint and each value as its length and bytes.
+        ByteArrayOutputStream layout2 = new ByteArrayOutputStream();
+        layout2.writeBytes("backbeat-validated-rows 2\nuser_id,track_id,listen_time\n".getBytes(StandardCharsets.UTF_8));
+        layout2.writeBytes(new byte[] {3}); // line 3: a layout-3 reader would take it for line 1, quote-free
+        for (String value : new String[] {"42", "4dBa8T7oDV9WvGr7kVS4Ez", "2024-06-25 23:30:00"}) {
+            layout2.write(value.length());
+            layout2.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+        }
+        layout2.writeBytes(new byte[] {(byte) 0xac, 0x02}); // line 300, two varint bytes
+        for (String value : new String[] {"7", "0lGCZyHk9ydHxEqCq7ZJSR", "2024-07-03 06:26:24"}) {
+            layout2.write(value.length());
+            layout2.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        byte[] object = com.github.luben.zstd.Zstd.compress(layout2.toByteArray());
+        assertThat(read(object, StreamsContract.CONTRACT)).containsExactly(
+                List.of("3", "42", "4dBa8T7oDV9WvGr7kVS4Ez", "2024-06-25 23:30:00"),
+                List.of("300", "7", "0lGCZyHk9ydHxEqCq7ZJSR", "2024-07-03 06:26:24"));
+        try (var in = new ZstdInputStream(new ByteArrayInputStream(object))) {
+            ValidatedRowReader reader = new ValidatedRowReader(in, StreamsContract.CONTRACT, "validated/old.csv.zst");
+            while (reader.next()) {
+                assertThat(reader.quoteFree()).as("layout 2 has no mark: every row is scanned for quoting").isFalse();
+            }
+        }
+    }
+
+    @Test
     void anObjectOfAnotherLayoutOrContractIsRefused() throws IOException {
         MemoryOutput output = new MemoryOutput();
         ValidatedRowWriter writer = ValidatedRowWriter.of(output, SongsContract.CONTRACT);
@@ -98,6 +128,10 @@ class ValidatedRowsTest {
                 .hasMessageContaining("validated/ must only be written by the validate stage of the same version");
         assertThatThrownBy(() -> read(com.github.luben.zstd.Zstd.compress("source_line,user_id\n1,2\n".getBytes()),
                         StreamsContract.CONTRACT))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> read(com.github.luben.zstd.Zstd.compress(
+                        "backbeat-validated-rows 1\nuser_id,track_id,listen_time\n".getBytes()), StreamsContract.CONTRACT))
+                .as("a layout older than the previous one")
                 .isInstanceOf(IllegalStateException.class);
     }
 
