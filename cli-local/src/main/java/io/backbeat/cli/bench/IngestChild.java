@@ -24,8 +24,11 @@ import java.util.Map;
 /**
  * The measured side of {@code backbeat bench ingest}, run in a JVM of its own with a function's heap and JIT flags:
  * validate + transform on the plain, then the gzip input, once to warm up and {@code repeat} times measured, one line
- * per run, then one JSON line of both inputs' median runs. Arguments: dataset, plain input, gzip input, scratch
- * directory, repeat.
+ * per run, then one JSON line of both inputs' median runs. Each measured run comes right after a {@code gzip -1} of the
+ * plain input (the issue's anchor), and its speed is taken against that one: this host's speed drifts by more than the
+ * figures measured over a few minutes, so a ratio of two medians taken minutes apart moved by a third between two runs
+ * of the same jar, and a ratio of neighbours does not. Arguments: dataset, plain input, gzip input, scratch directory,
+ * repeat.
  */
 final class IngestChild {
 
@@ -40,16 +43,22 @@ final class IngestChild {
         for (Path input : inputs) {
             String label = input.getFileName().toString().endsWith(".gz") ? "gzip" : "plain";
             List<Measurement> runs = new ArrayList<>();
+            List<Double> anchors = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
             Measurement first = null;
             for (int run = 0; run <= repeat; run++) {
+                double anchor = run == 0 ? Double.NaN : gzipOneSeconds(inputs.get(0));
                 Measurement measurement = measure(dataset, input, work);
-                System.out.printf("%-6s %4s %9d %11.2f %11.2f %9.2f %7.0f %6.2f %5.2f %13d%n", label, run == 0 ? "warm" : run,
-                        measurement.rows, measurement.validateSeconds, measurement.transformSeconds,
-                        measurement.totalSeconds(), measurement.rowsPerSecond(), measurement.cpuSeconds,
-                        measurement.gcSeconds, measurement.peakHeapBytes >> 20);
+                System.out.printf("%-6s %4s %9d %11.2f %11.2f %9.2f %7.0f %6.2f %5.2f %13d %s%n", label,
+                        run == 0 ? "warm" : run, measurement.rows, measurement.validateSeconds,
+                        measurement.transformSeconds, measurement.totalSeconds(), measurement.rowsPerSecond(),
+                        measurement.cpuSeconds, measurement.gcSeconds, measurement.peakHeapBytes >> 20,
+                        run == 0 ? "" : String.format("%8.2f %9.2f", anchor, anchor / measurement.totalSeconds()));
                 System.out.flush();
                 if (run > 0) {
                     runs.add(measurement);
+                    anchors.add(anchor);
+                    ratios.add(anchor / measurement.totalSeconds());
                 } else {
                     first = measurement;
                 }
@@ -59,12 +68,33 @@ final class IngestChild {
             // The warm-up run is also the one a fresh container does: its heap never touched, its code not compiled.
             medians.put(label, Map.of("rows", median.rows, "validate_s", median.validateSeconds,
                     "transform_s", median.transformSeconds, "seconds", median.totalSeconds(), "cpu_s", median.cpuSeconds,
-                    "first_seconds", first.totalSeconds()));
+                    "first_seconds", first.totalSeconds(), "gzip1_s", median(anchors), "speed_vs_gzip1", median(ratios)));
         }
         medians.put("peak_rss_mb", peakRssBytes() >> 20);
         medians.put("heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         medians.put("dedupe_mb", dedupeMemory() >> 20);
         System.out.println(BenchWarehouseCommand.json(medians));
+    }
+
+    /** The middle value (the upper one of an even count). */
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Comparator.naturalOrder());
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Wall time of {@code gzip -1} compressing {@code file} to nowhere: the anchor of issue 14. */
+    static double gzipOneSeconds(Path file) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Process gzip = new ProcessBuilder("gzip", "-1", "-c", file.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        int exit = gzip.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("gzip -1 of " + file + " exited with " + exit);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static long dedupeMemory() {

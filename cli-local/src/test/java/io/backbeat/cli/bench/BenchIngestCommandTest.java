@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.backbeat.cli.CommandRun;
 import io.backbeat.cli.local.LocalCloudCommands;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,10 +38,29 @@ class BenchIngestCommandTest {
         assertThat(figures.get("jit").asText()).isIn("c1", "tiered");
         assertThat(figures.get("heap_mb").asLong()).as("the measured JVM has the function's heap").isBetween(100L, 256L);
         for (String key : new String[] {"seconds", "rows_per_s", "gzip_input_seconds", "first_object_seconds", "gzip1_seconds",
-            "speed_vs_gzip1",
+            "speed_vs_gzip1", "gzip_input_speed_vs_gzip1",
             "c1_seconds", "tiered_seconds", "peak_rss_mb", "heap_mb"}) {
             assertThat(figures.get(key).asDouble()).as(key).isPositive();
         }
         assertThat(run.out()).contains("gzip -1 of the plain file");
+
+        // Each measured run of the chosen setting is printed with the gzip -1 run just before it and their ratio; the
+        // JSON's speed is the median of those ratios, not a ratio of medians taken minutes apart.
+        List<Double> ratios = new ArrayList<>();
+        List<Double> anchors = new ArrayList<>();
+        boolean chosenSetting = false;
+        for (String line : lines) {
+            if (line.startsWith("JIT ")) {
+                chosenSetting = line.startsWith("JIT " + figures.get("jit").asText() + ":");
+            }
+            String[] columns = line.strip().split("\\s+");
+            if (chosenSetting && columns[0].equals("plain") && !columns[1].equals("warm") && columns.length == 12) {
+                anchors.add(Double.parseDouble(columns[10]));
+                ratios.add(Double.parseDouble(columns[11]));
+            }
+        }
+        assertThat(ratios).as("one printed pair per measured plain run").hasSize(1);
+        assertThat(figures.get("speed_vs_gzip1").asDouble()).isCloseTo(ratios.get(0), Offset.offset(0.006));
+        assertThat(figures.get("gzip1_seconds").asDouble()).isCloseTo(anchors.get(0), Offset.offset(0.006));
     }
 }
