@@ -42,9 +42,11 @@ import software.amazon.awssdk.services.redshiftdata.model.StatusString;
  * the SDK endpoints pointed at the local cloud; it builds the handler with its public no-argument constructor, as the
  * runtime does, and handles one real event. Each run gets a fresh object (validate's raw upload of a day of plays of
  * its own, then the validated and staged objects the previous children wrote), so no run takes the ledger's
- * already-done path; publish gets the KPI select of a refresh of the day load changed, as the state machine gives it.
- * Step Functions is a stub that accepts load's StartExecution. A run whose handler did not process its object fails
- * the benchmark rather than timing a skip. Each run is timed under every {@link ColdStartVariant} asked for, side by side
+ * already-done path; publish gets the KPI select of a refresh of the day load changed, as the state machine gives it;
+ * the refresh monitor a failed execution's EventBridge event, the setup the stack's invocation, extract a batch of one
+ * artist. Step Functions is a stub that accepts load's StartExecution; the Web API and Secrets Manager, for extract,
+ * a {@link CatalogStandIn}. A run whose handler did not do its work on its event fails the benchmark rather than timing
+ * a skip. Each run is timed under every {@link ColdStartVariant} asked for, side by side
  * (as deployed; with an AppCDS archive; with a JDK 25 AOT cache), each cache written by a training run of the same
  * handler first; with {@code --baseline-jar}, another jar as deployed too (before and after a change, under the same
  * load). The last line is one JSON object: the deployed variant's median seconds per handler as {@code <handler>_s}
@@ -78,7 +80,12 @@ final class BenchColdStartCommand implements Callable<Integer> {
     static List<String> jvmFlags(String handler) {
         return handler.equals("validate") || handler.equals("transform") ? TIERED_JVM_FLAGS : LAMBDA_JVM_FLAGS;
     }
-    static final List<String> HANDLERS = List.of("validate", "transform", "load", "publish");
+    /**
+     * Every handler the stack deploys: the four of the data path, then the refresh monitor (a failed refresh's
+     * EventBridge event), the warehouse setup (invoked by the stack on every deploy) and extract (one batch of the
+     * catalogue's Distributed Map, against a stand-in for the Web API and Secrets Manager).
+     */
+    static final List<String> HANDLERS = List.of("validate", "transform", "load", "publish", "monitor", "setup", "extract");
     /**
      * Not a handler: the floor of one (a JVM that builds an S3 client, parses an S3 event and makes one call, a HEAD of
      * validate's object), timed like the handlers; not counted in {@code slowest_s}.
@@ -93,9 +100,10 @@ final class BenchColdStartCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "runs per handler, median reported (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--handlers", paramLabel = "LIST", split = ",", defaultValue = "validate,transform,load,publish,anchor",
+    @Option(names = "--handlers", paramLabel = "LIST", split = ",", defaultValue = "validate,transform,load,publish,monitor,setup,extract,anchor",
             description = "handlers to time, in pipeline order (default: ${DEFAULT-VALUE}); transform needs validate, load needs"
-                    + " transform; anchor (the floor: S3 client, S3 event, one HEAD) needs validate")
+                    + " transform; anchor (the floor: S3 client, S3 event, one HEAD) needs validate; monitor (the refresh"
+                    + " monitor), setup (the warehouse setup) and extract (a catalogue batch) need nothing before them")
     List<String> handlers;
 
     @Option(names = "--variants", paramLabel = "LIST", split = ",", defaultValue = "deployed,cds,aot",
@@ -137,7 +145,7 @@ final class BenchColdStartCommand implements Callable<Integer> {
         }
         Map<ColdStartVariant, Double> trainingSeconds = new LinkedHashMap<>();
         try (LocalCloud cloud = LocalCloud.start(); LocalRedshift redshift = LocalRedshift.start(cloud.s3Client());
-                StartExecutionStub sfn = StartExecutionStub.start()) {
+                StartExecutionStub sfn = StartExecutionStub.start(); CatalogStandIn catalog = CatalogStandIn.start()) {
             String bucket = cloud.createBucket("coldstart");
             String ledger = cloud.createLedgerTable("ledger");
             String serving = cloud.createServingTable("serving");
@@ -148,7 +156,8 @@ final class BenchColdStartCommand implements Callable<Integer> {
             Map<String, String> environment = environment(cloud, redshift, sfn, ledger, serving);
             Path spill = Files.createDirectories(work.resolve("spill"));
             environment.put(EnvironmentVariables.SPILL_DIRECTORY, spill.toAbsolutePath().toString());
-            Pipeline pipeline = new Pipeline(cloud, redshift, target, warehouse, bucket, environment, out);
+            Pipeline pipeline = new Pipeline(cloud, redshift, target, warehouse, bucket, environment,
+                    handlerEnvironments(bucket, catalog), out);
             int day = 0;
             for (ColdStartVariant variant : variants) {
                 if (variant.needsTraining()) {
@@ -250,16 +259,18 @@ final class BenchColdStartCommand implements Callable<Integer> {
         private final StatementRunner warehouse;
         private final String bucket;
         private final Map<String, String> environment;
+        private final Map<String, Map<String, String>> handlerEnvironments;
         private final PrintWriter out;
 
         Pipeline(LocalCloud cloud, LocalRedshift redshift, WarehouseTarget target, StatementRunner warehouse, String bucket,
-                Map<String, String> environment, PrintWriter out) {
+                Map<String, String> environment, Map<String, Map<String, String>> handlerEnvironments, PrintWriter out) {
             this.cloud = cloud;
             this.redshift = redshift;
             this.target = target;
             this.warehouse = warehouse;
             this.bucket = bucket;
             this.environment = environment;
+            this.handlerEnvironments = handlerEnvironments;
             this.out = out;
         }
 
@@ -278,18 +289,21 @@ final class BenchColdStartCommand implements Callable<Integer> {
                     new KpiRefresh(warehouse).refresh(refreshId);
                     Files.writeString(event, "{\"refreshId\":\"" + refreshId + "\",\"table\":\"" + KpiSql.DAILY_ENGAGEMENT
                             + "\",\"statementId\":\"" + kpiSelect(redshift, target, refreshId) + "\"}");
+                } else if (!keys.containsKey(handler)) {
+                    Files.writeString(event, mapEvent(handler, day));
                 } else {
                     String key = keys.get(handler);
                     HeadObjectResponse head = cloud.s3Client().headObject(b -> b.bucket(bucket).key(key));
                     Files.writeString(event, S3EventFixtures.objectCreatedJson(bucket, key, head.eTag(), head.contentLength()));
                 }
                 Map<String, String> functionEnvironment = new LinkedHashMap<>(environment);
+                functionEnvironment.putAll(handlerEnvironments.getOrDefault(handler, Map.of()));
                 functionEnvironment.put("AWS_LAMBDA_FUNCTION_NAME", "backbeat-coldstart-" + handler); // as Lambda sets it
                 ColdStartChild.Timing timing = ColdStartChild.run(classPath, flags.apply(handler), handlerClass(handler),
-                        handler.equals("publish") ? "map" : "s3", event, functionEnvironment, CHILD_TIMEOUT);
-                if (!handler.equals("publish") && !timing.result().contains(handler.equals(ANCHOR) ? "contentLength=" : "outcome=PROCESSED")) {
-                    throw new IllegalStateException(handler + " did not process " + keys.get(handler)
-                            + ", so its time is not a cold start's; it returned " + timing.result());
+                        keys.containsKey(handler) ? "s3" : "map", event, functionEnvironment, CHILD_TIMEOUT);
+                if (!timing.result().contains(handled(handler))) {
+                    throw new IllegalStateException(handler + " did not handle its event (" + event + "), so its time is not a"
+                            + " cold start's; it returned " + timing.result());
                 }
                 timings.put(handler, timing);
                 out.printf("%-16s %-9s %.3f s wall, %.3f s since JVM start: %s%n", label, handler, timing.wallSeconds(),
@@ -383,6 +397,50 @@ final class BenchColdStartCommand implements Callable<Integer> {
         throw new IllegalStateException("the KPI select for publish did not finish in 30 s: statement " + id);
     }
 
+    /** What a handler's result holds when it did its whole work on the event it was given. */
+    private static String handled(String handler) {
+        return switch (handler) {
+            case ANCHOR -> "contentLength=";
+            case "publish" -> "items=";
+            case "monitor" -> "recorded=true";
+            case "setup" -> "warehouse ready";
+            case "extract" -> "tracks=2";
+            default -> "outcome=PROCESSED";
+        };
+    }
+
+    /**
+     * The event of a handler not triggered by S3: the EventBridge event of a kpi-refresh execution that failed outside
+     * its Catch (the monitor records it), the stack's invocation of the setup (it reads nothing of it), and one batch of
+     * the catalogue's Distributed Map of one artist (extract). Each run's names are its own, as a new day's would be.
+     */
+    private static String mapEvent(String handler, int day) {
+        String name = "coldstart-" + day;
+        return switch (handler) {
+            case "monitor" -> "{\"version\":\"0\",\"detail-type\":\"Step Functions Execution Status Change\",\"source\":\"aws.states\","
+                    + "\"detail\":{\"executionArn\":\"arn:aws:states:us-east-1:000000000000:execution:coldstart:" + name
+                    + "\",\"stateMachineArn\":\"arn:aws:states:us-east-1:000000000000:stateMachine:coldstart\",\"name\":\"" + name
+                    + "\",\"status\":\"TIMED_OUT\",\"input\":\"{\\\"refreshId\\\":\\\"" + name + "\\\"}\"}}";
+            case "setup" -> "{}";
+            case "extract" -> "{\"Items\":[{\"artist_id\":\"" + CatalogStandIn.ARTIST + "\"}],\"BatchInput\":{\"runId\":\"" + name + "\"}}";
+            default -> throw new IllegalArgumentException("no event for " + handler);
+        };
+    }
+
+    /** What the stack gives these handlers besides the common environment: the setup's admin secret and roles, extract's. */
+    private static Map<String, Map<String, String>> handlerEnvironments(String bucket, CatalogStandIn catalog) {
+        return Map.of(
+                "setup", Map.of(EnvironmentVariables.WAREHOUSE_SECRET_ARN,
+                        "arn:aws:secretsmanager:us-east-1:000000000000:secret:backbeat-coldstart-admin-AbCdEf",
+                        EnvironmentVariables.LOAD_ROLE_NAME, "backbeat-coldstart-load",
+                        EnvironmentVariables.REFRESH_ROLE_NAME, "backbeat-coldstart-refresh"),
+                "extract", Map.of(EnvironmentVariables.LANDING_BUCKET, bucket,
+                        EnvironmentVariables.CATALOG_SECRET_ARN, CatalogStandIn.SECRET_ARN,
+                        EnvironmentVariables.CATALOG_API_BASE_URL, catalog.endpoint().toString(),
+                        EnvironmentVariables.CATALOG_TOKEN_URL, catalog.endpoint() + "/api/token",
+                        "AWS_ENDPOINT_URL_SECRETS_MANAGER", catalog.endpoint().toString()));
+    }
+
     private static String handlerClass(String handler) {
         return switch (handler) {
             case ANCHOR -> ColdStartDriver.ANCHOR;
@@ -390,6 +448,9 @@ final class BenchColdStartCommand implements Callable<Integer> {
             case "transform" -> "io.backbeat.functions.transform.TransformHandler";
             case "load" -> "io.backbeat.functions.load.LoadHandler";
             case "publish" -> "io.backbeat.functions.kpi.PublishHandler";
+            case "monitor" -> "io.backbeat.functions.kpi.RefreshMonitorHandler";
+            case "setup" -> "io.backbeat.functions.setup.SetupHandler";
+            case "extract" -> "io.backbeat.functions.extract.ExtractHandler";
             default -> throw new IllegalArgumentException("no handler named " + handler);
         };
     }

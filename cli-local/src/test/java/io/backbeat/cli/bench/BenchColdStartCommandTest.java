@@ -33,10 +33,14 @@ class BenchColdStartCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).as("each stage processed a fresh object").contains("validate", "transform", "load")
-                .containsPattern("load .*outcome=PROCESSED, rowsIn=[1-9]").containsPattern("publish .*items=[1-9]");
+                .containsPattern("load .*outcome=PROCESSED, rowsIn=[1-9]").containsPattern("publish .*items=[1-9]")
+                .as("the other handlers did their work: a failed refresh recorded, the warehouse set up, a batch extracted")
+                .containsPattern("monitor .*recorded=true").containsPattern("setup .*warehouse ready")
+                .containsPattern("extract .*tracks=2.*files=\\[raw/catalog/coldstart-");
         String[] lines = run.out().strip().split("\n");
         JsonNode figures = JSON.readTree(lines[lines.length - 1]);
-        for (String key : new String[] {"validate_s", "transform_s", "load_s", "publish_s", "slowest_s"}) {
+        for (String key : new String[] {"validate_s", "transform_s", "load_s", "publish_s", "monitor_s", "setup_s", "extract_s",
+            "slowest_s"}) {
             assertThat(figures.get(key).asDouble()).as(key).isPositive();
         }
         double slowest = 0;
