@@ -75,6 +75,8 @@ public final class LandingBucket extends Construct {
                 .lifecycleRules(List.of(
                         LifecycleRule.builder().id("expire-quarantine").prefix(prefix(Zone.QUARANTINE))
                                 .expiration(props.quarantineExpiry()).build(),
+                        LifecycleRule.builder().id("expire-validated").prefix(prefix(Zone.VALIDATED))
+                                .expiration(props.validatedExpiry()).build(),
                         LifecycleRule.builder().id("expire-staged").prefix(prefix(Zone.STAGED))
                                 .expiration(props.stagedExpiry()).build(),
                         LifecycleRule.builder().id("tidy-versions-and-uploads")

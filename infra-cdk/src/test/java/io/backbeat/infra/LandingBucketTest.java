@@ -47,11 +47,13 @@ class LandingBucketTest {
     }
 
     @Test
-    void lifecycle_expiresQuarantineAndStagedAndTidiesTheWholeBucket() {
+    void lifecycle_expiresQuarantineValidatedAndStagedAndTidiesTheWholeBucket() {
         template.hasResourceProperties("AWS::S3::Bucket", Map.of(
                 "VersioningConfiguration", Map.of("Status", "Enabled"),
                 "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("Id", "expire-quarantine", "Prefix", "quarantine/", "ExpirationInDays", 90,
+                                "Status", "Enabled")),
+                        Match.objectLike(Map.of("Id", "expire-validated", "Prefix", "validated/", "ExpirationInDays", 30,
                                 "Status", "Enabled")),
                         Match.objectLike(Map.of("Id", "expire-staged", "Prefix", "staged/", "ExpirationInDays", 30,
                                 "Status", "Enabled")),
@@ -59,6 +61,23 @@ class LandingBucketTest {
                                 "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 7),
                                 "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 30),
                                 "Prefix", Match.absent())))))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void lifecycle_neverExpiresRawUploads() {
+        Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) template
+                .findResources("AWS::S3::Bucket").get(bucket)).get("Properties");
+        List<Map<String, Object>> rules = (List<Map<String, Object>>) ((Map<String, Object>) properties
+                .get("LifecycleConfiguration")).get("Rules");
+
+        assertThat(rules).isNotEmpty().allSatisfy(rule -> {
+            String prefix = (String) rule.get("Prefix");
+            if (rule.containsKey("ExpirationInDays") || rule.containsKey("ExpirationDate")) {
+                assertThat(prefix).as("rule %s expires current objects", rule.get("Id"))
+                        .isIn("quarantine/", "validated/", "staged/");
+            }
+        });
     }
 
     @Test

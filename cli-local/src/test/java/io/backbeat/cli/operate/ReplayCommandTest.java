@@ -35,6 +35,20 @@ class ReplayCommandTest extends OnALocalStack {
     }
 
     @Test
+    void replayOfAStagedObjectNoLongerInTheBucketNamesTheRawObjectToReplayInstead() {
+        CommandRun replay = run("replay", "--local", stackFile.toString(), "--key", "staged/streams/2024/june.csv.zst",
+                "--key", "raw/streams/never-uploaded.csv");
+
+        assertThat(replay.exitCode()).isNotZero();
+        assertThat(replay.err())
+                .contains("cannot replay staged/streams/2024/june.csv.zst: the object is not in the bucket")
+                .contains("staged/ objects expire (after 30 days, as the stack is deployed): replay the raw object instead,"
+                        + " --key raw/streams/2024/june.csv")
+                .contains("cannot replay raw/streams/never-uploaded.csv: the object is not in the bucket (deleted, or a key"
+                        + " of another stack)\n");
+    }
+
+    @Test
     void replayDeadLettersRedrivesTheEventsThatFailedEveryRetryAndEmptiesTheQueue() throws Exception {
         upload("songs.csv", "songs");
         assertThat(local.settle(Duration.ofMinutes(2))).isTrue();

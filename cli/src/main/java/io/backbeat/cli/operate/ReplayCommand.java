@@ -4,6 +4,8 @@ import io.backbeat.functions.ledger.LedgerItem;
 import io.backbeat.functions.ledger.DynamoDbLedger;
 import io.backbeat.events.LedgerStatus;
 import io.backbeat.events.Stage;
+import io.backbeat.events.Zone;
+import io.backbeat.events.ZoneKey;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -115,7 +117,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 replay.replay(key);
                 out.println("replayed " + key);
             } catch (NoSuchKeyException e) {
-                err.println("cannot replay " + key + ": the object is not in the bucket (deleted, or a key of another stack)");
+                err.println("cannot replay " + key + ": the object is not in the bucket (deleted, or a key of another stack)"
+                        + expiredHint(key));
                 all = false;
             } catch (SdkException | IllegalArgumentException e) {
                 err.println("cannot replay " + key + ": " + e.getMessage());
@@ -124,6 +127,24 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         out.flush();
         return all;
+    }
+
+    /**
+     * For a key of {@code validated/} or {@code staged/}, which expire (30 days by default, {@code LandingBucketProps}):
+     * the raw object to replay instead, which never expires.
+     */
+    private static String expiredHint(String key) {
+        ZoneKey zoneKey;
+        try {
+            zoneKey = ZoneKey.parse(key);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+        if (zoneKey.zone() != Zone.VALIDATED && zoneKey.zone() != Zone.STAGED) {
+            return "";
+        }
+        return "; " + zoneKey.zone().prefix() + "/ objects expire (after 30 days, as the stack is deployed): replay the"
+                + " raw object instead, --key " + zoneKey.raw().key();
     }
 
     /** The input object of every stage whose latest run for an object failed or rejected it whole. */
