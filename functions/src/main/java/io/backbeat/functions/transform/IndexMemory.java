@@ -17,7 +17,7 @@ import java.util.Arrays;
  */
 final class IndexMemory {
     /** Slot tables smaller than this are not kept: cheap to allocate, and they come in many sizes. */
-    static final int MIN_KEPT_TABLE_SLOTS = 1 << 17;
+    private static final int MIN_KEPT_TABLE_SLOTS = 1 << 17;
 
     private static final long MAX_KEPT_BYTES = Runtime.getRuntime().maxMemory() / 2;
     private static final ArrayDeque<byte[]> PAGES = new ArrayDeque<>();
@@ -37,7 +37,10 @@ final class IndexMemory {
         return new byte[bytes];
     }
 
-    /** A zeroed table of {@code slots} slots: the kept one, cleared, when it has that size, or a new one. */
+    /**
+     * A zeroed table of {@code slots} slots: the kept one, cleared, when it has that size, or a new one (always for a
+     * table smaller than any kept).
+     */
     static long[] table(int slots) {
         long[] kept = null;
         synchronized (IndexMemory.class) {

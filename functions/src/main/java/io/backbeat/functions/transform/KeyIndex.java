@@ -208,7 +208,7 @@ final class KeyIndex {
     /** Places every entry again by the hash bits its slot keeps. */
     private void rehash(int slots) {
         long[] old = table;
-        table = slots >= IndexMemory.MIN_KEPT_TABLE_SLOTS ? IndexMemory.table(slots) : new long[slots];
+        table = IndexMemory.table(slots);
         shift = 64 - Integer.numberOfTrailingZeros(slots);
         int mask = slots - 1;
         for (long entry : old) {
